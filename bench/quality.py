@@ -1,0 +1,270 @@
+"""Summary quality on Multi-News dev: crossread against its peers, in one run.
+
+    .venv/bin/python bench/quality.py            # writes bench/results/quality.md
+
+Every system's summary is cut to the same word budget (250 words); ROUGE-1, ROUGE-2
+and ROUGE-Lsum F1 come from the ``rouge-score`` package with Porter stemming, over one
+sentence per line (sentences split with ``crossread.split``; rouge-score's own splitter
+needs NLTK data that is not installed). Peers: lead, lead round-robin, sumy LexRank,
+TextRank, LSA and Luhn (sumy's own ratings, best-rated first until the budget is full,
+with a regex tokenizer that needs no NLTK data), and the greedy extractive oracle.
+Times are the seconds each system spent summarising all stories, in this same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from crossread.model import Article
+from crossread.options import Options
+from crossread.split import split
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = REPO.parent / "shared" / "eval_data" / "mds" / "dev.jsonl"
+RESULTS = REPO / "bench" / "results" / "quality.md"
+
+Summarizer = Callable[[list[Article]], list[str]]
+
+
+def load(path: Path) -> list[tuple[str, list[Article], str]]:
+    stories = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            arts = [
+                Article(id=f"{row['id']}#{i}", text=doc, source=f"{path.name}:{row['id']}")
+                for i, doc in enumerate(row["documents"])
+                if doc.strip()
+            ]
+            stories.append((row["id"], arts, row["summary"]))
+    return stories
+
+
+def sentences_of(text: str) -> list[str]:
+    return [s.text for s in split(Article(id="x", text=text))]
+
+
+def cut(sentences: Sequence[str], budget: int) -> list[str]:
+    """The summary cut to ``budget`` words, one sentence per line."""
+    out: list[str] = []
+    left = budget
+    for s in sentences:
+        words = s.split()
+        if not words:
+            continue
+        if len(words) >= left:
+            out.append(" ".join(words[:left]))
+            break
+        out.append(" ".join(words))
+        left -= len(words)
+    return out
+
+
+# ---------------------------------------------------------------- peers
+
+
+def lead(articles: list[Article]) -> list[str]:
+    return sentences_of(articles[0].text) if articles else []
+
+
+def lead_round_robin(articles: list[Article]) -> list[str]:
+    per = [sentences_of(a.text) for a in articles]
+    out: list[str] = []
+    for i in range(max((len(p) for p in per), default=0)):
+        out.extend(p[i] for p in per if i < len(p))
+    return out
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+class _Tokenizer:
+    """A sumy tokenizer that needs no NLTK data."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return sentences_of(paragraph)
+
+    def to_words(self, sentence: str) -> list[str]:
+        return _WORD.findall(sentence)
+
+
+def sumy_peer(kind: str) -> Summarizer:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    cls = {
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer,
+    }[kind]
+
+    def best_first(sentences, count, rating, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rate = (lambda s: rating[s]) if isinstance(rating, dict) else rating
+        rated = [(rate(s, *args, **kwargs), -o, s) for o, s in enumerate(sentences)]
+        rated.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        return tuple(s for _, _, s in rated)
+
+    summarizer = cls(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    summarizer._get_best_sentences = best_first  # type: ignore[method-assign]
+    tok = _Tokenizer()
+
+    def run(articles: list[Article]) -> list[str]:
+        paragraphs = []
+        for a in articles:
+            for para in a.text.split("\n"):
+                sents = [SumySentence(s, tok) for s in sentences_of(para)]
+                if sents:
+                    paragraphs.append(Paragraph(sents))
+        doc = ObjectDocumentModel(paragraphs)
+        if not doc.sentences:
+            return []
+        return [str(s) for s in summarizer(doc, len(doc.sentences))]
+
+    return run
+
+
+def oracle(scorer: rouge_scorer.RougeScorer, budget: int) -> Callable[..., list[str]]:
+    """Greedy extractive oracle: add the sentence that most raises R-1 + R-2 F1."""
+    tokenize = scorer._tokenizer.tokenize
+
+    def grams(tokens: list[str], n: int) -> Counter[tuple[str, ...]]:
+        return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+    def f1(sys_c: Counter, ref_c: Counter) -> float:
+        overlap = sum((sys_c & ref_c).values())
+        if not overlap:
+            return 0.0
+        p = overlap / sum(sys_c.values())
+        r = overlap / sum(ref_c.values())
+        return 2 * p * r / (p + r)
+
+    def run(articles: list[Article], reference: str) -> list[str]:
+        ref = tokenize(reference)
+        ref1, ref2 = grams(ref, 1), grams(ref, 2)
+        cands = [s for a in articles for s in sentences_of(a.text)]
+        toks = [tokenize(s) for s in cands]
+        chosen: list[int] = []
+        cur1: Counter = Counter()
+        cur2: Counter = Counter()
+        best = 0.0
+        words = 0
+        while words < budget:
+            pick, pick_score = -1, best
+            for i, t in enumerate(toks):
+                if i in chosen or not t:
+                    continue
+                s = f1(cur1 + grams(t, 1), ref1) + f1(cur2 + grams(t, 2), ref2)
+                if s > pick_score:
+                    pick, pick_score = i, s
+            if pick < 0:
+                break
+            chosen.append(pick)
+            cur1 += grams(toks[pick], 1)
+            cur2 += grams(toks[pick], 2)
+            best = pick_score
+            words += len(cands[pick].split())
+        return [cands[i] for i in sorted(chosen)]
+
+    return run
+
+
+def crossread_system(options: Options) -> Summarizer:
+    def run(articles: list[Article]) -> list[str]:
+        from crossread.summarize import summarize
+
+        return [s.text for s in summarize(articles, options).summary]
+
+    return run
+
+
+# ---------------------------------------------------------------- run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEV)
+    ap.add_argument("--words", type=int, default=250, help="budget every summary is cut to")
+    ap.add_argument("--only", help="comma-separated systems to run (default: all)")
+    ap.add_argument("--out", type=Path, default=RESULTS, help="results file ('-' for none)")
+    args = ap.parse_args(argv)
+
+    stories = load(args.data)
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+    systems: dict[str, Callable[..., list[str]]] = {
+        "crossread": crossread_system(Options(words=args.words, check=False)),
+        "lead: first article's opening sentences": lead,
+        "lead, round robin over articles": lead_round_robin,
+        "sumy LexRank over all sentences": sumy_peer("lexrank"),
+        "sumy TextRank": sumy_peer("textrank"),
+        "sumy LSA": sumy_peer("lsa"),
+        "sumy Luhn": sumy_peer("luhn"),
+        "greedy extractive oracle (upper bound: looks at the reference)": oracle(
+            scorer, args.words
+        ),
+    }
+    if args.only:
+        keys = [k.strip() for k in args.only.split(",")]
+        systems = {n: f for n, f in systems.items() if any(n.lower().startswith(k) for k in keys)}
+    refs = ["\n".join(sentences_of(ref.removeprefix("– ").strip())) for _, _, ref in stories]
+
+    rows = []
+    for name, fn in systems.items():
+        scores: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeLsum": []}
+        seconds = 0.0
+        for (_, arts, reference), ref in zip(stories, refs, strict=True):
+            t0 = time.perf_counter()
+            out = fn(arts, reference) if name.startswith("greedy") else fn(arts)
+            seconds += time.perf_counter() - t0
+            got = scorer.score(ref, "\n".join(cut(out, args.words)))
+            for k in scores:
+                scores[k].append(got[k].fmeasure * 100)
+        row = (name, *(statistics.fmean(scores[k]) for k in scores), seconds)
+        rows.append(row)
+        print(f"{name:70s} {row[1]:6.2f} {row[2]:6.2f} {row[3]:6.2f} {seconds:7.2f}s", file=sys.stderr)
+
+    if str(args.out) != "-":
+        write(args, rows, len(stories))
+    return 0
+
+
+def write(args: argparse.Namespace, rows: list[tuple], n: int) -> None:
+    cmd = ".venv/bin/python bench/quality.py"
+    lines = [
+        "# Summary quality on Multi-News dev",
+        "",
+        f"Command: `{cmd}` ({n} stories of `../shared/eval_data/mds/dev.jsonl`; every summary cut to "
+        f"{args.words} words; ROUGE F1 ×100 from rouge-score 0.1.2, Porter stemming, rougeLsum over "
+        "one sentence per line split by crossread.split; time = seconds spent summarising all "
+        "stories in this run, models loaded, 2-core machine shared with other work).",
+        "",
+        "| system | R-1 | R-2 | R-Lsum | seconds | stories/s |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r1, r2, rl, sec in rows:
+        lines.append(f"| {name} | {r1:.2f} | {r2:.2f} | {rl:.2f} | {sec:.2f} | {n / sec:.0f} |")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "putin-syria-2017"
+SHARED = REPO.parent / "shared" / "eval_data"
+
+
+@pytest.fixture(scope="session")
+def example_dir() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/eval_data, or a loud skip when it is not beside the checkout."""
+    if not (SHARED / "mds" / "dev.jsonl").exists():
+        msg = f"SKIPPED: {SHARED} is missing; this test needs the shared evaluation data"
+        warnings.warn(msg, stacklevel=1)
+        pytest.skip(msg)
+    return SHARED
