@@ -10,7 +10,7 @@ The public API (imports are lazy so that ``crossread --help`` stays instant)::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crossread.model import Article, Brief, Citation, Sentence, Story, SummarySentence
 from crossread.options import Options
@@ -26,15 +26,19 @@ __all__ = [
     "Story",
     "SummarySentence",
     "__version__",
+    "check",
+    "read",
+    "render",
+    "summarize",
+    "summarize_records",
 ]
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
+_API = ("read", "summarize", "check", "render", "summarize_records", "dedupe")
 
 
-def __getattr__(name: str) -> Any:  # lazy public functions
-    from crossread import api
+def __getattr__(name: str) -> Any:  # lazy public functions: importing crossread stays cheap
+    if name in _API:
+        import importlib
 
-    if hasattr(api, name):
-        return getattr(api, name)
+        return getattr(importlib.import_module("crossread.api"), name)
     raise AttributeError(f"module 'crossread' has no attribute {name!r}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Protocol
 
@@ -113,7 +113,7 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_encoder(name: str = "static") -> Encoder:
     """The process-wide encoder of that name (loaded once)."""
     if name == "static":

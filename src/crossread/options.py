@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
+from crossread.errors import CrossreadError
+
 Encoder = Literal["tfidf", "static", "minilm"]
 
 
-class OptionsError(ValueError):
+class OptionsError(CrossreadError, ValueError):
     """An option has a value crossread cannot use."""
 
 

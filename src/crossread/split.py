@@ -78,7 +78,9 @@ def split_text(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _add(spans: list[tuple[int, int, int]], text: str, paragraph: int, start: int, end: int) -> None:
+def _add(
+    spans: list[tuple[int, int, int]], text: str, paragraph: int, start: int, end: int
+) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -1,0 +1,43 @@
+"""Plain text to an Article: normalised whitespace, one paragraph per line or block."""
+
+from __future__ import annotations
+
+import re
+
+from crossread.model import Article
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # icon-font glyphs scraped from pages
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """A block whose lines were wrapped at a fixed width (DUC/newswire style)."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    long_open = sum(1 for x in body if 35 <= len(x) <= 100 and not _SENTENCE_END.search(x))
+    return long_open >= 0.6 * len(body)
+
+
+def normalize_text(text: str) -> str:
+    """Unicode spaces to plain spaces, no zero-width or icon characters, paragraphs
+    separated by one blank line. A line is a paragraph unless its block is hard-wrapped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _PRIVATE_USE.sub("", _ZERO_WIDTH.sub("", text))
+    paragraphs: list[str] = []
+    for block in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = [" ".join(x.split()) for x in block.split("\n")]  # all Unicode spaces
+        lines = [x for x in lines if x]
+        if not lines:
+            continue
+        if _is_hard_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    return "\n\n".join(paragraphs)
+
+
+def text_article(text: str, article_id: str, source: str, **fields: str | None) -> Article:
+    """An Article from plain text (the headline is found later by ``metadata.enrich``)."""
+    return Article(id=article_id, text=normalize_text(text), source=source, **fields)

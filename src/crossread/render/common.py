@@ -1,0 +1,82 @@
+"""What every renderer shows: source numbering, labels, the brief as plain data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crossread import __version__
+from crossread.model import Article, Brief, SummarySentence
+
+
+def source_numbers(brief: Brief) -> dict[str, int]:
+    """Article id -> the number a reader sees ([1], [2], ...), in input order."""
+    return {a.id: i for i, a in enumerate(brief.articles, start=1)}
+
+
+def article_label(article: Article) -> str:
+    """ "Outlet: Headline (2017-12-11)" with whatever is known."""
+    parts = [p for p in (article.outlet, article.title) if p]
+    label = ": ".join(parts) if parts else article.id
+    if article.published:
+        label += f" ({article.published[:10]})"
+    return label
+
+
+def cite_marks(sentence: SummarySentence, numbers: dict[str, int]) -> list[int]:
+    return sorted(numbers[a] for a in sentence.article_ids if a in numbers)
+
+
+def check_dict(brief: Brief) -> dict[str, Any] | None:
+    report = brief.check
+    if report is None:
+        return None
+    to_dict = getattr(report, "to_dict", None)
+    return to_dict() if callable(to_dict) else dict(report)  # type: ignore[call-overload]
+
+
+def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    """The documented JSON schema (see README, "JSON output")."""
+    numbers = source_numbers(brief)
+    out: dict[str, Any] = {
+        "crossread": __version__,
+        "story": {"id": brief.story_id, "title": brief.title},
+        "articles": [
+            {
+                "n": numbers[a.id],
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "published": a.published,
+                "url": a.url,
+                "source": a.source,
+            }
+            for a in brief.articles
+        ],
+        "summary": [
+            {
+                "text": s.text,
+                "citations": list(s.article_ids),
+                "from": {
+                    "article": s.source.article_id,
+                    "sentence": s.source.index,
+                    "start": s.source.start,
+                    "end": s.source.end,
+                },
+                "evidence": [
+                    {
+                        "article": c.article_id,
+                        "sentence": c.sentence_index,
+                        "text": c.text,
+                        "similarity": round(float(c.similarity), 3),
+                    }
+                    for c in s.citations
+                ],
+            }
+            for s in brief.summary
+        ],
+        "notes": list(brief.notes),
+    }
+    check = check_dict(brief)
+    if check is not None:
+        out["check"] = check
+    return out

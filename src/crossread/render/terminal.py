@@ -1,0 +1,56 @@
+"""The terminal view (rich): summary with citation marks, sources, cross-check."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from crossread.model import Brief
+from crossread.render.common import article_label, cite_marks, source_numbers
+
+
+def render_terminal(brief: Brief, *, width: int | None = None, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or 100,
+        force_terminal=color,
+        color_system="auto" if color else None,
+    )
+    numbers = source_numbers(brief)
+
+    body = Text()
+    for i, sentence in enumerate(brief.summary):
+        if i:
+            body.append(" ")
+        body.append(sentence.text)
+        marks = cite_marks(sentence, numbers)
+        body.append(f" [{','.join(map(str, marks))}]", style="bold cyan")
+    if not brief.summary:
+        body.append("No summary: no usable sentences.", style="italic")
+    console.print(Panel(body, title=brief.title or "Summary", title_align="left", padding=(1, 2)))
+
+    sources = Table(
+        title="Sources", title_justify="left", show_header=False, box=None, padding=(0, 1)
+    )
+    sources.add_column(style="bold cyan", justify="right")
+    sources.add_column()
+    for article in brief.articles:
+        label = article_label(article)
+        where = article.url or article.source or article.id
+        sources.add_row(f"[{numbers[article.id]}]", f"{label}\n[dim]{where}[/dim]")
+    console.print(sources)
+
+    if brief.check is not None:
+        from crossread.render.check import check_rich
+
+        console.print()
+        for renderable in check_rich(brief.check):
+            console.print(renderable)
+    for note in brief.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
+    return buffer.getvalue()

@@ -1,0 +1,93 @@
+"""Who copied whom, laid out server-side for a plain SVG (the template draws it).
+
+Articles sit on a circle, numbered as on the story page; an arrow goes from
+the source to the article that took from it, thicker the larger the share.
+Only geometry is computed here; the template escapes every label.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    n: int  # the number the reader sees: [n]
+    label: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    article: str
+    kind: str
+    share: float
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Graph:
+    width: int
+    height: int
+    radius: float  # node circle radius
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+def layout(
+    reuse: Sequence[Mapping[str, Any]],
+    numbers: Mapping[str, int],
+    labels: Mapping[str, str],
+    size: int = 360,
+) -> Graph | None:
+    """Place the articles that take part in any reuse; None when there is none to draw."""
+    links = [r for r in reuse if r.get("kind") in ("wholly", "partially")]
+    involved = sorted(
+        {str(r["article"]) for r in links} | {str(r["source"]) for r in links},
+        key=lambda a: (numbers.get(a, 10**6), a),
+    )
+    if not involved:
+        return None
+    node_r = 14.0
+    centre = size / 2
+    ring = centre - node_r - 24
+    nodes: dict[str, Node] = {}
+    count = len(involved)
+    for i, article in enumerate(involved):
+        angle = -math.pi / 2 + 2 * math.pi * i / count
+        x = centre + (ring * math.cos(angle) if count > 1 else 0)
+        y = centre + (ring * math.sin(angle) if count > 1 else 0)
+        nodes[article] = Node(
+            article, numbers.get(article, 0), labels.get(article, article), round(x, 1), round(y, 1)
+        )
+    edges = []
+    for r in links:
+        a, s = nodes[str(r["source"])], nodes[str(r["article"])]
+        dx, dy = s.x - a.x, s.y - a.y
+        dist = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / dist, dy / dist
+        share = float(r.get("share") or 0.0)
+        edges.append(
+            Edge(
+                source=a.id,
+                article=s.id,
+                kind=str(r.get("kind")),
+                share=share,
+                x1=round(a.x + ux * node_r, 1),
+                y1=round(a.y + uy * node_r, 1),
+                x2=round(s.x - ux * (node_r + 4), 1),
+                y2=round(s.y - uy * (node_r + 4), 1),
+                width=round(1.0 + 4.0 * max(0.0, min(1.0, share)), 1),
+            )
+        )
+    return Graph(size, size, node_r, tuple(nodes.values()), tuple(edges))

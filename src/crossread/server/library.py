@@ -1,0 +1,182 @@
+"""The web app's view of the store: stories, articles, briefs (cached), and adding articles.
+
+Every store access goes through this module (``crossread.store`` is owned by
+the stories engineer); the routes never touch SQLite.  A story's brief
+(summary + cross-check) is computed on first request and kept in memory,
+keyed by the story's exact set of articles, so a story that grows is
+recomputed and an unchanged one is served from the cache.  After articles
+are added, the briefs of the stories they joined are warmed in a background
+thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crossread.model import Article, Story
+from crossread.server.config import ServeOptions
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    id: str
+    title: str
+    size: int
+    outlets: tuple[str, ...]
+    first_seen: str | None
+    last_seen: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "size": self.size,
+            "outlets": list(self.outlets),
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+        }
+
+
+def _row(story: Story) -> StoryRow:
+    outlets = sorted({a.outlet for a in story.articles if a.outlet})
+    return StoryRow(
+        story.id,
+        story.title or (story.articles[0].title if story.articles else "") or story.id,
+        len(story.articles),
+        tuple(outlets),
+        story.first_seen,
+        story.last_seen,
+    )
+
+
+class Library:
+    """Stories and articles of one SQLite store, with briefs cached in memory."""
+
+    def __init__(self, db_path: str | Path | None, serve: ServeOptions) -> None:
+        from crossread import store as store_mod
+
+        self.serve = serve
+        self.db_path = store_mod.resolve_path(db_path)
+        self._cache: OrderedDict[tuple[str, tuple[str, ...]], dict[str, Any]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._compute_locks: dict[str, threading.Lock] = {}
+        self._write_lock = threading.Lock()
+        self._warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crossread-warm")
+        with self._store():
+            pass  # create the database (and check it) at start-up, not on the first request
+
+    def close(self) -> None:
+        self._warmer.shutdown(wait=False, cancel_futures=True)
+
+    @contextmanager
+    def _store(self) -> Iterator[Any]:
+        from crossread import store as store_mod
+
+        with store_mod.open_store(self.db_path) as store:
+            yield store
+
+    # -- reading ------------------------------------------------------------
+    def stories(
+        self, query: str = "", limit: int = 50, offset: int = 0
+    ) -> tuple[list[StoryRow], int]:
+        """Stories, newest first, whose title or outlets contain every word of ``query``."""
+        with self._store() as store:
+            rows = [_row(s) for s in store.stories()]
+        words = query.lower().split()
+        if words:
+            rows = [r for r in rows if all(w in _haystack(r) for w in words)]
+        rows.sort(key=lambda r: (r.last_seen or r.first_seen or "", r.size, r.id), reverse=True)
+        return rows[offset : offset + limit], len(rows)
+
+    def story(self, story_id: str) -> tuple[StoryRow, list[Article]] | None:
+        with self._store() as store:
+            story = store.story(story_id)
+            if story is None:
+                return None
+            articles = list(story.articles) or list(store.articles_of(story_id))
+        articles.sort(key=lambda a: (a.published or "", a.id))
+        return _row(
+            Story(story.id, tuple(articles), story.title, story.first_seen, story.last_seen)
+        ), articles
+
+    def article(self, article_id: str) -> tuple[Article, str | None] | None:
+        with self._store() as store:
+            article = store.article(article_id)
+            if article is None:
+                return None
+            return article, store.story_of(article_id)
+
+    # -- briefs -------------------------------------------------------------
+    def brief(self, story_id: str, articles: Sequence[Article]) -> dict[str, Any]:
+        """The story's brief as JSON-ready data (``render.common.brief_to_dict``), cached."""
+        key = (story_id, tuple(sorted(a.id for a in articles)))
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+            lock = self._compute_locks.setdefault(story_id, threading.Lock())
+        with lock:  # one computation per story at a time; the others wait for it
+            with self._cache_lock:
+                hit = self._cache.get(key)
+            if hit is not None:
+                return hit
+            value = _compute(story_id, articles, self.serve)
+            with self._cache_lock:
+                self._cache[key] = value
+                while len(self._cache) > self.serve.cache_size:
+                    self._cache.popitem(last=False)
+            return value
+
+    def cached_brief(self, story_id: str, articles: Sequence[Article]) -> dict[str, Any] | None:
+        key = (story_id, tuple(sorted(a.id for a in articles)))
+        with self._cache_lock:
+            return self._cache.get(key)
+
+    def warm(self, story_ids: Sequence[str]) -> None:
+        """Compute these stories' briefs in the background (newest request first)."""
+        for story_id in dict.fromkeys(story_ids):
+            self._warmer.submit(self._warm_one, story_id)
+
+    def _warm_one(self, story_id: str) -> None:
+        try:
+            found = self.story(story_id)
+            if found is not None:
+                self.brief(story_id, found[1])
+        except Exception:  # noqa: S110 - warming is best effort; the page computes on demand
+            pass
+
+    # -- writing ------------------------------------------------------------
+    def add(self, articles: Sequence[Article]) -> list[tuple[Article, str]]:
+        """Store the articles; each joins a story (or starts one). Returns (article, story id)."""
+        if not articles:
+            return []
+        with self._write_lock, self._store() as store:
+            story_ids = store.add(articles)
+        added = list(zip(articles, story_ids, strict=True))
+        if self.serve.warm_after_add:
+            self.warm([sid for _, sid in added])
+        return added
+
+
+def _haystack(row: StoryRow) -> str:
+    return " ".join([row.title, *row.outlets, row.id]).lower()
+
+
+def _compute(story_id: str, articles: Sequence[Article], serve: ServeOptions) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from crossread import api
+    from crossread.render.common import brief_to_dict
+
+    brief = api.summarize(list(articles), serve.options)
+    title = next((a.title for a in articles if a.title), "")
+    brief = replace(brief, story_id=story_id, title=brief.title or title)
+    return brief_to_dict(brief)

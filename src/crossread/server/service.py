@@ -1,0 +1,123 @@
+"""What the pages and the API share: look-ups that 404 cleanly, and the add flow."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request, UploadFile
+from starlette.exceptions import HTTPException
+
+from crossread.server.config import ServeOptions
+from crossread.server.ingest import Upload, ingest
+from crossread.server.library import Library, StoryRow
+from crossread.server.present import article_row, used_sentences
+
+
+def library(request: Request) -> Library:
+    return request.app.state.library
+
+
+def serve_options(request: Request) -> ServeOptions:
+    return request.app.state.serve
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    story: StoryRow
+    articles: list[dict[str, Any]]  # article_row() with n = the source number
+    brief: dict[str, Any]
+
+
+def story_page(request: Request, story_id: str) -> StoryPage:
+    lib = library(request)
+    found = lib.story(story_id)
+    if found is None:
+        raise HTTPException(404, f"story {story_id!r} not found")
+    row, articles = found
+    brief = lib.brief(story_id, articles)
+    numbers = {a["id"]: a["n"] for a in brief.get("articles", [])}
+    rows = [article_row(a, numbers.get(a.id)) for a in articles]
+    rows.sort(key=lambda r: (r["n"] is None, r["n"] or 0))
+    return StoryPage(row, rows, brief)
+
+
+def article_data(request: Request, article_id: str) -> dict[str, Any]:
+    """An article with its sentences; those the story's summary uses are marked (if computed)."""
+    from crossread.split import split
+
+    lib = library(request)
+    found = lib.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"article {article_id!r} not found")
+    article, story_id = found
+    used: set[int] = set()
+    n = None
+    if story_id is not None:
+        story = lib.story(story_id)
+        if story is not None:
+            brief = lib.brief(story_id, story[1])
+            used = used_sentences(brief, article.id)
+            n = next((a["n"] for a in brief.get("articles", []) if a["id"] == article.id), None)
+    data = article_row(article, n)
+    data.update(
+        story=story_id,
+        text=article.text,
+        removed=list(article.removed),
+        sentences=[
+            {
+                "index": s.index,
+                "paragraph": s.paragraph,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "used": s.index in used,
+            }
+            for s in split(article)
+        ],
+    )
+    return data
+
+
+async def read_uploads(request: Request, files: Sequence[UploadFile]) -> list[Upload]:
+    """Uploaded files' bytes, each read up to one byte past the limit (so it can be refused)."""
+    limit = serve_options(request).max_upload_bytes
+    uploads = []
+    for f in files:
+        if not f.filename and not f.size:
+            continue  # the empty file input of a form
+        data = await f.read(limit + 1)
+        await f.close()
+        uploads.append(Upload(f.filename or "upload", data))
+    return uploads
+
+
+def add(
+    request: Request, text: str, title: str, urls: Sequence[str], uploads: Sequence[Upload]
+) -> dict[str, Any]:
+    """Read what was sent and store it; every article joins its story. JSON-ready result."""
+    serve = serve_options(request)
+    result = ingest(text, title, uploads, urls, serve)
+    errors = list(result.errors)
+    if not result.articles and not errors:
+        errors.append("nothing to add: paste text, choose files, or give URLs")
+    lib = library(request)
+    added = []
+    if result.articles:
+        stored = lib.add(result.articles)
+        titles: dict[str, str] = {}
+        for article, story_id in stored:
+            if story_id not in titles:
+                story = lib.story(story_id)
+                titles[story_id] = story[0].title if story else ""
+            added.append(
+                {
+                    "id": article.id,
+                    "title": article.title,
+                    "outlet": article.outlet,
+                    "story": story_id,
+                    "story_title": titles[story_id],
+                }
+            )
+    return {"added": added, "errors": errors}

@@ -1,0 +1,246 @@
+"""Extractive multi-document summary with citations.
+
+1. Articles that are not news reports (tweets, video-page text, error pages) are set
+   aside when real articles remain (``features.junk_score``).
+2. Every sentence is scored by a small ridge model (``data/scorer.json``, trained by
+   ``bench/train_scorer.py`` on Multi-News train) over ``features.FEATURE_NAMES``:
+   cross-source support, position, informativeness.
+3. Sentences are taken best first, skipping any too similar to one already taken
+   (TF-IDF cosine >= ``options.redundancy_threshold``) and any that opens with a
+   pronoun whose antecedent is not in the summary, until ``options.words`` is reached.
+4. The chosen sentences are put in story order (position in their article, then
+   article order), trimmed by deletion only (``crossread.compress``), and each cites
+   every article that carries the same information: the source sentence, then the
+   best-matching sentence of each other article whose similarity reaches
+   ``options.cite_threshold`` (``options.encoder``: "static" by default).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from crossread.compress import compress
+from crossread.features import (
+    FEATURE_NAMES,
+    StoryMatrix,
+    junk_score,
+    sentence_features,
+    story_matrix,
+    tokens,
+    words,
+)
+from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
+from crossread.options import DEFAULT, Options
+from crossread.split import split
+
+JUNK_THRESHOLD = 0.6  # an article scoring this high is set aside when others remain
+MIN_WORDS = 6  # candidate sentences are at least this long ...
+MAX_WORDS = 70  # ... and at most this long
+TFIDF_CITE_BONUS = 0.5  # TF-IDF cosine that also counts as "carries the same information"
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A linear model over standardised sentence features."""
+
+    names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    intercept: float
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        if features.size == 0:
+            return np.zeros(features.shape[0], dtype=np.float32)
+        return ((features - self.mean) / self.scale) @ self.weights + self.intercept
+
+
+@lru_cache(maxsize=1)
+def load_scorer() -> Scorer:
+    """The trained scorer shipped in ``crossread/data/scorer.json`` (offline, loaded once)."""
+    raw = json.loads(resources.files("crossread.data").joinpath("scorer.json").read_text())
+    names = tuple(raw["features"])
+    index = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    missing = [n for n in names if n not in index]
+    if missing:
+        raise ValueError(f"scorer.json uses unknown features: {missing}")
+    # align the stored weights with FEATURE_NAMES (features the model does not use weigh 0)
+    k = len(FEATURE_NAMES)
+    mean, scale, weights = np.zeros(k), np.ones(k), np.zeros(k)
+    for j, n in enumerate(names):
+        i = index[n]
+        mean[i], scale[i], weights[i] = raw["mean"][j], raw["scale"][j], raw["weights"][j]
+    return Scorer(
+        names=FEATURE_NAMES,
+        mean=mean.astype(np.float32),
+        scale=np.where(scale > 0, scale, 1.0).astype(np.float32),
+        weights=weights.astype(np.float32),
+        intercept=float(raw["intercept"]),
+    )
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A story's sentences with their matrices and scores (for the summary and the benchmark)."""
+
+    matrix: StoryMatrix
+    similarity: np.ndarray  # TF-IDF cosine between sentences
+    scores: np.ndarray
+    articles: tuple[Article, ...]
+    skipped: tuple[Article, ...]  # set aside as junk
+
+
+def usable_articles(articles: Sequence[Article]) -> tuple[list[Article], list[Article]]:
+    """(articles to summarise, articles set aside as junk) — junk only goes when others remain."""
+    nonempty = [a for a in articles if a.text.strip()]
+    scored = [(a, junk_score(a.text)) for a in nonempty]
+    good = [a for a, j in scored if j < JUNK_THRESHOLD]
+    if not good:
+        return nonempty, []
+    return good, [a for a, j in scored if j >= JUNK_THRESHOLD]
+
+
+def score_story(articles: Sequence[Article]) -> Scored:
+    """Split, featurise and score every sentence of the usable articles."""
+    kept, skipped = usable_articles(articles)
+    per_article = [split(a) for a in kept]
+    sm = story_matrix(per_article)
+    sim = sm.similarity()
+    junk = [junk_score(a.text) for a in kept]
+    feats = sentence_features(sm, junk=junk, sim=sim)
+    scores = load_scorer().score(feats)
+    return Scored(sm, sim, np.asarray(scores), tuple(kept), tuple(skipped))
+
+
+def _eligible(sentence: Sentence, n_words: int) -> bool:
+    if n_words < MIN_WORDS or n_words > MAX_WORDS:
+        return False
+    low = sentence.text.lower()
+    return not ("http" in low or "www." in low or "@" in low or low.endswith(":"))
+
+
+def _dangling(text: str) -> bool:
+    toks = tokens(text)
+    if not toks:
+        return False
+    lists = words()
+    return toks[0] in lists["dangling_starts"] or " ".join(toks[:2]) in lists["dangling_starts"]
+
+
+def select(scored: Scored, options: Options) -> list[int]:
+    """Indices of the chosen sentences (best first), within the word budget."""
+    sm = scored.matrix
+    order = np.argsort(-scored.scores, kind="stable")
+    chosen: list[int] = []
+    chosen_keys: set[tuple[str, int]] = set()
+    seen_text: set[str] = set()
+    used = 0
+    budget = options.words
+    for i in order:
+        s = sm.sentences[i]
+        n = int(sm.n_words[i])
+        if not _eligible(s, n):
+            continue
+        norm = " ".join(tokens(s.text))
+        if norm in seen_text:
+            continue
+        if chosen and float(scored.similarity[i, chosen].max()) >= options.redundancy_threshold:
+            continue
+        if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
+            continue
+        if used + n > budget and chosen:
+            if budget - used < MIN_WORDS:
+                break
+            continue
+        chosen.append(int(i))
+        chosen_keys.add(s.key)
+        seen_text.add(norm)
+        used += n
+        if used >= budget:
+            break
+    return chosen
+
+
+def _story_order(scored: Scored, chosen: list[int]) -> list[int]:
+    sm = scored.matrix
+    return sorted(chosen, key=lambda i: (sm.sentences[i].index, int(sm.article_of[i])))
+
+
+def _citations(
+    scored: Scored, chosen: list[int], options: Options
+) -> dict[int, list[tuple[int, float]]]:
+    """For each chosen sentence: (sentence, similarity) of every article carrying it."""
+    sm = scored.matrix
+    if options.encoder == "tfidf" or len(chosen) == 0:
+        sim = scored.similarity[chosen]
+        threshold = options.cite_threshold
+    else:
+        from crossread.embed import get_encoder
+
+        texts = [s.text for s in sm.sentences]
+        emb = get_encoder(options.encoder).encode(texts)
+        sim = emb[chosen] @ emb.T
+        # TF-IDF cosine counts too: two sentences sharing most rare words carry the same facts
+        sim = np.maximum(sim, scored.similarity[chosen] + (options.cite_threshold - TFIDF_CITE_BONUS))
+        threshold = options.cite_threshold
+    out: dict[int, list[tuple[int, float]]] = {}
+    for row, i in enumerate(chosen):
+        own = int(sm.article_of[i])
+        cites = [(i, 1.0)]
+        for a in range(sm.n_articles):
+            if a == own:
+                continue
+            cols = np.flatnonzero(sm.article_of == a)
+            if len(cols) == 0:
+                continue
+            j = int(cols[np.argmax(sim[row, cols])])
+            if sim[row, j] >= threshold:
+                cites.append((j, float(min(sim[row, j], 1.0))))
+        out[i] = cites
+    return out
+
+
+def summarize_sentences(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
+    """Alias of ``summarize`` (kept for callers that want the sentence-level name)."""
+    return summarize(articles, options)
+
+
+def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
+    """A cited extractive summary of one story within ``options.words`` words."""
+    articles = tuple(articles)
+    if not articles:
+        return Brief(articles=(), summary=(), notes=("no article to summarise",))
+    scored = score_story(articles)
+    notes = tuple(
+        f"{a.id}: set aside, it does not read like a news report (tweet, video page, error page)"
+        for a in scored.skipped
+    )
+    sm = scored.matrix
+    chosen = _story_order(scored, select(scored, options))
+    cites = _citations(scored, chosen, options)
+    summary = []
+    chosen_keys = {sm.sentences[i].key for i in chosen}
+    for i in chosen:
+        s = sm.sentences[i]
+        follows = (s.article_id, s.index - 1) in chosen_keys
+        text = compress(s.text, keep_connective=follows) if options.compress else s.text
+        citations = tuple(
+            Citation(
+                article_id=sm.sentences[j].article_id,
+                sentence_index=sm.sentences[j].index,
+                text=sm.sentences[j].text,
+                similarity=round(sim, 3),
+            )
+            for j, sim in cites[i]
+        )
+        summary.append(
+            SummarySentence(text=text, source=s, citations=citations, score=float(scored.scores[i]))
+        )
+    title = next((a.title for a in scored.articles if a.title), "") or ""
+    return Brief(articles=articles, summary=tuple(summary), title=title, notes=notes)
