@@ -20,6 +20,8 @@ from crossread.model import Article
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _EDGE = 200  # line-wide patterns look only at a line's first/last characters
+_EDGE_END = 100
+_END_TRIGGER = re.compile(r"[(:/\[—–]")  # every end-anchored pattern needs one of these
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,10 @@ def is_junk_line(line: str) -> bool:
     n_words = s.count(" ") + 1
     if n_words <= _EXACT_MAX_WORDS and _norm(s) in r.exact:
         return True
-    if r.line_start.search(s[:_EDGE]) or r.line_end.search(s[-_EDGE:]):
+    if r.line_start.match(s[:_EDGE]):
+        return True
+    tail = s[-_EDGE_END:]
+    if _END_TRIGGER.search(tail) and r.line_end.search(tail):
         return True
     if n_words <= r.short_max_words and r.short_line.search(s):
         return True

@@ -60,6 +60,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _FIRST_PERSON = re.compile(r"\b(i|we|my|our|me|us)\b")
 _SAID = re.compile(r"\b(said|says|told|according to|stated|added)\b")
 _QUOTES = "\"“”"
+_DIGIT_TOKEN = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
 
 
 @lru_cache(maxsize=1)
@@ -214,19 +215,20 @@ def sentence_features(
     connectives = lists["leading_connectives"]
     dangling = lists["dangling_starts"]
     idf_scale = float(sm.idf.max()) if sm.idf.size else 1.0
-    content_counts = np.diff(sm.weight.indptr)
+    content_counts = np.diff(sm.weight.indptr).astype(np.float32)
+    binary = sm.weight.copy()
+    binary.data[:] = 1.0
+    idf_sum = binary @ sm.idf
+    out[:, col["idf_mean"]] = idf_sum / np.maximum(content_counts, 1.0) / idf_scale
     for i, s in enumerate(sm.sentences):
         text = s.text
-        toks = tokens(text)
+        low = text.lower()
+        toks = _TOKEN.findall(low)
         ntok = max(len(toks), 1)
         out[i, col["content_ratio"]] = content_counts[i] / ntok
-        lo, hi = sm.weight.indptr[i], sm.weight.indptr[i + 1]
-        if hi > lo:
-            out[i, col["idf_mean"]] = float(sm.idf[sm.weight.indices[lo:hi]].mean()) / idf_scale
-        out[i, col["digits"]] = sum(any(c.isdigit() for c in t) for t in toks) / ntok
+        out[i, col["digits"]] = len(_DIGIT_TOKEN.findall(low)) / ntok
         out[i, col["quote"]] = any(q in text for q in _QUOTES)
-        stripped = text.lstrip()
-        out[i, col["quote_start"]] = stripped[:1] in _QUOTES
+        out[i, col["quote_start"]] = text.lstrip()[:1] in _QUOTES
         first = toks[0] if toks else ""
         first2 = " ".join(toks[:2])
         out[i, col["connective"]] = first in connectives or first2 in connectives
@@ -234,7 +236,6 @@ def sentence_features(
         end = text.rstrip()[-1:]
         out[i, col["question"]] = end == "?"
         out[i, col["no_terminal"]] = end not in ".!?\"”’'"
-        low = text.lower()
         out[i, col["said"]] = bool(_SAID.search(low))
         out[i, col["first_person"]] = bool(_FIRST_PERSON.search(low))
 
@@ -246,6 +247,7 @@ def sentence_features(
     return out
 
 
+@lru_cache(maxsize=4096)
 def junk_score(text: str) -> float:
     """How much an article looks like something other than a news report, 0..1.
 

@@ -42,7 +42,8 @@ from crossread.split import split
 JUNK_THRESHOLD = 0.6  # an article scoring this high is set aside when others remain
 MIN_WORDS = 6  # candidate sentences are at least this long ...
 MAX_WORDS = 70  # ... and at most this long
-TFIDF_CITE_BONUS = 0.5  # TF-IDF cosine that also counts as "carries the same information"
+TFIDF_CITE = 0.5  # TF-IDF cosine that also counts as "carries the same information"
+CITE_PREFILTER = 0.1  # only sentences sharing this much TF-IDF weight are compared by encoder
 
 
 @dataclass(frozen=True)
@@ -175,32 +176,42 @@ def _story_order(scored: Scored, chosen: list[int]) -> list[int]:
 def _citations(
     scored: Scored, chosen: list[int], options: Options
 ) -> dict[int, list[tuple[int, float]]]:
-    """For each chosen sentence: (sentence, similarity) of every article carrying it."""
-    sm = scored.matrix
-    if options.encoder == "tfidf" or len(chosen) == 0:
-        sim = scored.similarity[chosen]
-        threshold = options.cite_threshold
-    else:
-        from crossread.embed import get_encoder
+    """For each chosen sentence: (sentence, similarity) of every article carrying it.
 
-        texts = [s.text for s in sm.sentences]
-        emb = get_encoder(options.encoder).encode(texts)
-        sim = emb[chosen] @ emb.T
-        # TF-IDF cosine counts too: two sentences sharing most rare words carry the same facts
-        sim = np.maximum(sim, scored.similarity[chosen] + (options.cite_threshold - TFIDF_CITE_BONUS))
-        threshold = options.cite_threshold
+    Candidates are the sentences of other articles that share content words with the
+    chosen one (TF-IDF cosine >= ``CITE_PREFILTER``); only those are encoded.
+    """
+    sm = scored.matrix
     out: dict[int, list[tuple[int, float]]] = {}
+    if not chosen:
+        return out
+    tfidf = scored.similarity[chosen]
+    candidates = (tfidf >= CITE_PREFILTER) & (sm.article_of[None, :] != sm.article_of[chosen][:, None])
+    sim = tfidf.copy()
+    if options.encoder != "tfidf":
+        cols = np.flatnonzero(candidates.any(axis=0))
+        if len(cols):
+            from crossread.embed import get_encoder
+
+            encoder = get_encoder(options.encoder)
+            rows = encoder.encode([sm.sentences[i].text for i in chosen])
+            others = encoder.encode([sm.sentences[j].text for j in cols])
+            dense = np.zeros_like(sim)
+            dense[:, cols] = rows @ others.T
+            # TF-IDF cosine counts too: sharing most rare words means carrying the same facts
+            sim = np.maximum(dense, tfidf + (options.cite_threshold - TFIDF_CITE))
+    sim = np.where(candidates, sim, 0.0)
     for row, i in enumerate(chosen):
         own = int(sm.article_of[i])
         cites = [(i, 1.0)]
         for a in range(sm.n_articles):
             if a == own:
                 continue
-            cols = np.flatnonzero(sm.article_of == a)
-            if len(cols) == 0:
+            cols_a = np.flatnonzero(sm.article_of == a)
+            if len(cols_a) == 0:
                 continue
-            j = int(cols[np.argmax(sim[row, cols])])
-            if sim[row, j] >= threshold:
+            j = int(cols_a[np.argmax(sim[row, cols_a])])
+            if sim[row, j] >= options.cite_threshold:
                 cites.append((j, float(min(sim[row, j], 1.0))))
         out[i] = cites
     return out

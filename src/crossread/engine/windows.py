@@ -121,8 +121,13 @@ def group_window(
     config: BatchConfig,
     params: StoryParams | None = None,
 ) -> list[WindowStory]:
-    """Group one window's articles (oldest first, ties by id) with the online grouper."""
-    ordered = sorted(articles, key=lambda a: (_days(a.published) or 0.0, a.id))
+    """Group one window's articles with the online grouper.
+
+    The grouper takes them oldest first, ties in the given order: pass them in
+    input order (engines sort by their input sequence number) for a result
+    that does not depend on the engine.
+    """
+    ordered = list(articles)
     index = _KeepingIndex(params)
     ids = index.add_many(ordered)
     members: dict[str, list[str]] = {}

@@ -117,17 +117,26 @@ def check_view(check: Mapping[str, Any] | None) -> dict[str, Any] | None:
     facts = [f for f in check.get("facts", []) if isinstance(f, Mapping)]
 
     def fact_row(f: Mapping[str, Any]) -> dict[str, Any]:
+        values = [v for v in f.get("values", []) if isinstance(v, Mapping)]
+        first = values[0] if values else f
+        articles: dict[str, None] = {}
+        for v in values or [f]:
+            articles.update(dict.fromkeys(_articles_of(v)))
         return {
             "about": _text_of(f.get("about", "")),
-            "value": _text_of(f.get("value", "")),
-            "text": _text_of(f.get("text", "")),
-            "articles": _articles_of(f),
+            "value": " / ".join(dict.fromkeys(_text_of(v.get("value", "")) for v in values))
+            or _text_of(f.get("value", "")),
+            "text": _text_of(first.get("text", "")),
+            "articles": list(articles),
         }
 
-    agreed = [fact_row(f) for f in facts if len(_articles_of(f)) > 1]
-    single = [fact_row(f) for f in facts if len(_articles_of(f)) <= 1]
-    if "one_source" in check:
-        single = [fact_row(f) for f in check.get("one_source", []) if isinstance(f, Mapping)]
+    def status(f: Mapping[str, Any]) -> str:
+        if f.get("status"):
+            return str(f["status"])
+        return "agreed" if len(fact_row(f)["articles"]) > 1 else "single"
+
+    agreed = [fact_row(f) for f in facts if status(f) == "agreed"]
+    single = [fact_row(f) for f in facts if status(f) == "single"]
     agreed.sort(key=lambda r: -len(r["articles"]))
     conflicts = [
         {
@@ -179,7 +188,11 @@ def check_view(check: Mapping[str, Any] | None) -> dict[str, Any] | None:
     attributions = [
         {
             "source": _text_of(a.get("source") or a.get("who") or ""),
-            "text": _text_of(a.get("text", "")),
+            "kind": str(a.get("kind", "") or ""),
+            "statements": [
+                _text_of(st) for st in a.get("statements", [])[:5] if isinstance(st, Mapping)
+            ]
+            or ([_text_of(a["text"])] if a.get("text") else []),
             "articles": _articles_of(a),
         }
         for a in check.get("attributions", [])
