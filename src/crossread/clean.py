@@ -100,13 +100,27 @@ def _norm(line: str) -> str:
     return " ".join(_PUNCT.sub(" ", line.lower()).split())
 
 
+def _words(s: str) -> int:
+    return s.count(" ") + 1 if s else 0
+
+
+def _squash(line: str) -> str:
+    """One line with single plain spaces (cheap when it already is)."""
+    if "  " in line or "\t" in line or "\u00a0" in line or line != line.strip():
+        return " ".join(line.split())
+    return line
+
+
 def is_junk_line(line: str) -> bool:
     """True when one line on its own is debris (context-free rules only)."""
+    return _junk(_squash(line))
+
+
+def _junk(s: str) -> bool:
     r = rules()
-    s = " ".join(line.split())
     if not s or not _HAS_LETTER.search(s):
         return True
-    n_words = s.count(" ") + 1
+    n_words = _words(s)
     if n_words <= _EXACT_MAX_WORDS and _norm(s) in r.exact:
         return True
     if r.line_start.match(s[:_EDGE]):
@@ -121,37 +135,34 @@ def is_junk_line(line: str) -> bool:
     )
 
 
-def _is_menu_item(line: str) -> bool:
-    s = line.strip()
-    return (
-        len(s.split()) <= rules().menu_max_words
-        and not _SENTENCE_END.search(s)
-        and not s.endswith(":")
-    )
+def _is_menu_item(s: str, n_words: int) -> bool:
+    return n_words <= rules().menu_max_words and not _SENTENCE_END.search(s) and s[-1:] != ":"
 
 
 def junk_flags(lines: list[str]) -> list[bool]:
     """Per line: is it debris? Adds the context rules (appeal boxes, menu rows)."""
     r = rules()
-    flags = [is_junk_line(x) for x in lines]
+    squashed = [_squash(x) for x in lines]
+    n_words = [_words(x) for x in squashed]
+    flags = [_junk(x) for x in squashed]
     i = 0
     while i < len(lines):  # appeal boxes: a start line, then lines that keep speaking to "you"
-        if len(lines[i].split()) > r.short_max_words or not r.appeal_start.search(lines[i]):
+        if n_words[i] > r.short_max_words or not r.appeal_start.search(squashed[i]):
             i += 1
             continue
         flags[i] = True
         j = i + 1
         while j < len(lines):
-            s = " ".join(lines[j].split())
+            s = squashed[j]
             appeal_like = bool(r.appeal_pronoun.search(s) and r.appeal_vocab.search(s))
-            if not (appeal_like or flags[j] or len(s.split()) <= r.appeal_short_words):
+            if not (appeal_like or flags[j] or n_words[j] <= r.appeal_short_words):
                 break
             flags[j] = True
             j += 1
         i = j
     run: list[int] = []
-    for k, line in enumerate([*lines, "A full sentence ends the run."]):
-        if _is_menu_item(line):
+    for k in range(len(lines) + 1):
+        if k < len(lines) and _is_menu_item(squashed[k], n_words[k]):
             run.append(k)
             continue
         if len(run) >= r.menu_min_run:

@@ -319,7 +319,9 @@ def date_line(line: str) -> str | None:
     return None
 
 
-def _headline_like(line: str) -> bool:
+def headline_like(line: str) -> bool:
+    """A short line without sentence punctuation (a headline, deck or subhead such as
+    'What Was Russia Doing in Syria?'); other stages can use it to skip subheads."""
     lim = limits()
     words = line.split()
     return (
@@ -358,9 +360,9 @@ def split_header(text: str) -> Header:
         if iso and published is None:
             published = iso
             dropped.append(para)
-        elif _headline_like(para) and title is None:
+        elif headline_like(para) and title is None:
             title = para
-        elif _headline_like(para) and title is not None and not _headline_like(paragraphs[i + 1]):
+        elif headline_like(para) and title is not None and not headline_like(paragraphs[i + 1]):
             dropped.append(para)  # a second headline / deck right under the first
         else:
             break

@@ -27,7 +27,7 @@ class Options:
     # summarising
     words: int = 120  # word budget of the summary
     encoder: Encoder = "static"  # similarity for citations and redundancy
-    cite_threshold: float = 0.62  # similarity at which another article "carries" a sentence
+    cite_threshold: float = 0.56  # mean(encoder, TF-IDF) cosine at which another article "carries" a sentence
     redundancy_threshold: float = 0.5  # a candidate this similar to a chosen one is dropped
     compress: bool = True  # deletion-only trimming of datelines, attribution tails, ...
 

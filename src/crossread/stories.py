@@ -273,6 +273,31 @@ class StoryIndex:
                 out[i] = self.article_story[a.id]
         return [s for s in out if s is not None]
 
+    def seed(self, articles: Sequence[Article], story_ids: Sequence[str]) -> None:
+        """Restore known members (e.g. from the store) without grouping them again."""
+        p = self.params
+        feats = []
+        for a in articles:
+            f = _features(a, p)
+            self.df.update(set(f.terms) | f.ents)
+            self.n_docs += 1
+            feats.append(f)
+        if self.encoder is not None and feats:
+            vecs = self.encoder.encode([_embed_text(a, p) for a in articles])
+            for f, v in zip(feats, vecs, strict=True):
+                f.emb = v
+        for a, f, sid in zip(articles, feats, story_ids, strict=True):
+            if a.id in self.article_story:
+                continue
+            self._weigh(f)
+            story = self.stories.get(sid)
+            if story is None:
+                story = self.stories[sid] = _StoryState(sid, title=_headline(a))
+            else:
+                self.stories.move_to_end(sid)
+            self._join(story, f)
+            self._after_add(f.t)
+
     def story_of(self, article_id: str) -> str | None:
         return self.article_story.get(article_id)
 

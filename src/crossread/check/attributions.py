@@ -29,8 +29,12 @@ class Statement:
     cue: str  # the words that do the citing ("according to Russia Today")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "sentence": self.sentence, "text": self.text,
-                "cue": self.cue}
+        return {
+            "article": self.article,
+            "sentence": self.sentence,
+            "text": self.text,
+            "cue": self.cue,
+        }
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,9 @@ class Attribution:
 @lru_cache(maxsize=1)
 def _patterns() -> list[re.Pattern[str]]:
     name = rf"(?:{_NAME}|{_DESCRIPTION})"
-    return [re.compile(p.replace("{NAME}", name)) for p in data("words.json")["attribution_patterns"]]
+    return [
+        re.compile(p.replace("{NAME}", name)) for p in data("words.json")["attribution_patterns"]
+    ]
 
 
 def _resolve(phrase: str, names: list[tuple[str, str, str]]) -> tuple[str, str] | None:
@@ -62,7 +68,9 @@ def _resolve(phrase: str, names: list[tuple[str, str, str]]) -> tuple[str, str] 
             return name, kind
     p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip())
     if re.match(_DESCRIPTION, phrase.strip()) or (p[:1].islower() and len(p.split()) <= 5):
-        return (p, "other") if len(p.split()) >= 1 and p.lower() not in {"he", "she", "it"} else None
+        return (
+            (p, "other") if len(p.split()) >= 1 and p.lower() not in {"he", "she", "it"} else None
+        )
     return None
 
 

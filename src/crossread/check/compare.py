@@ -19,9 +19,17 @@ from crossread.check.quantities import Quantity
 from crossread.check.similarity import overlap
 from crossread.check.text import content, data, sort_ids, stem
 
-_FAMILY_NAMES = {"area": "area", "length": "distance", "duration": "duration", "mass": "weight",
-                 "volume": "volume", "speed": "speed", "temperature": "temperature",
-                 "percent": "percentage", "date": "date"}
+_FAMILY_NAMES = {
+    "area": "area",
+    "length": "distance",
+    "duration": "duration",
+    "mass": "weight",
+    "volume": "volume",
+    "speed": "speed",
+    "temperature": "temperature",
+    "percent": "percentage",
+    "date": "date",
+}
 
 
 @dataclass(frozen=True)
@@ -43,13 +51,15 @@ class Value:
 @dataclass(frozen=True)
 class Fact:
     about: str
-    status: str  # "agreed" | "conflict" | "single"
+    status: str  # "agreed" | "conflict" | "single" | "unclear"
     values: tuple[Value, ...]
     sources: int  # number of articles stating it
+    family: str = ""  # "area", "duration", "count:terrorist", "date", ...
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "about": self.about,
+            "family": self.family,
             "status": self.status,
             "sources": self.sources,
             "values": [v.to_dict() for v in self.values],
@@ -60,9 +70,14 @@ class Fact:
 class Conflict:
     about: str
     values: tuple[Value, ...]
+    family: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"about": self.about, "values": [v.to_dict() for v in self.values]}
+        return {
+            "about": self.about,
+            "family": self.family,
+            "values": [v.to_dict() for v in self.values],
+        }
 
 
 def _cfg() -> dict[str, Any]:
@@ -178,14 +193,14 @@ def compare(
         articles = {qs[k].article for k in group}
         if len(buckets) > 1 and _real_conflict(buckets, qs, edges):
             status = "conflict"
-            conflicts.append(Conflict(about, values))
+            conflicts.append(Conflict(about, values, qs[i].family))
         elif len(articles) > 1 and len(buckets) == 1:
             status = "agreed"
         elif len(articles) == 1:
             status = "single"
         else:
             status = "unclear"  # related mentions, values differ, contexts not close enough
-        facts.append(Fact(about, status, values, len(articles)))
+        facts.append(Fact(about, status, values, len(articles), qs[i].family))
     rank = {"conflict": 0, "agreed": 1, "unclear": 2, "single": 3}
     facts.sort(key=lambda f: (rank[f.status], -f.sources))
     return facts, conflicts
@@ -213,7 +228,9 @@ def _is_primary(q: Quantity, conv: Quantity) -> bool:
 
 def _value(group: Sequence[Quantity], texts: dict[str, list[str]], order: dict[str, int]) -> Value:
     first = group[0]
-    mentions = tuple((q.article, q.sentence, texts[q.article][q.sentence]) for q in group)
+    mentions = tuple(
+        dict.fromkeys((q.article, q.sentence, texts[q.article][q.sentence]) for q in group)
+    )
     return Value(
         first.text,
         texts[first.article][first.sentence],
@@ -222,7 +239,9 @@ def _value(group: Sequence[Quantity], texts: dict[str, list[str]], order: dict[s
     )
 
 
-def _about(group: Sequence[Quantity], ctxs: Sequence[list[str]], texts: dict[str, list[str]]) -> str:
+def _about(
+    group: Sequence[Quantity], ctxs: Sequence[list[str]], texts: dict[str, list[str]]
+) -> str:
     q = group[0]
     family = q.family
     if family.startswith("count:"):
@@ -234,6 +253,8 @@ def _about(group: Sequence[Quantity], ctxs: Sequence[list[str]], texts: dict[str
     others = [set(c) for c in ctxs[1:]]
     shared = [w for w in ctxs[0] if not others or any(w in o for o in others)]
     text = texts[q.article][q.sentence]
+    after = set(content(text[q.end :])[:6])
+    shared = [w for w in shared if w in after] + [w for w in shared if w not in after]
     surface = {stem(w.lower()): w.lower() for w in re.findall(r"[A-Za-z][A-Za-z’'\-]*", text)}
     words = list(dict.fromkeys(surface.get(w, w) for w in shared))[:4]
     return f"{what}: {' '.join(words)}" if words else what

@@ -24,9 +24,30 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-zÀ-ÿ][\w’'\-]*(?:\.(?=\s[A-Z]
 _PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-", re.I)
 _PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le", "du", "dos"}
 _CONNECTORS = {"of", "for"}
-_AMBIGUOUS_TITLES = {"General", "Major", "Justice", "Defense", "Defence", "Foreign", "Chief",
-                     "Former", "Leader", "Acting", "Deputy", "Interior", "Finance", "Father",
-                     "Sister", "Brother", "Officer", "Agent", "Speaker", "Chair", "Crown", "Vice"}
+_AMBIGUOUS_TITLES = {
+    "General",
+    "Major",
+    "Justice",
+    "Defense",
+    "Defence",
+    "Foreign",
+    "Chief",
+    "Former",
+    "Leader",
+    "Acting",
+    "Deputy",
+    "Interior",
+    "Finance",
+    "Father",
+    "Sister",
+    "Brother",
+    "Officer",
+    "Agent",
+    "Speaker",
+    "Chair",
+    "Crown",
+    "Vice",
+}
 
 
 @dataclass(frozen=True)
@@ -135,9 +156,7 @@ def _sequences(text: str) -> list[tuple[list[str], int, int]]:
                 and j + 1 < len(tokens)
                 and _is_cap(tokens[j + 1])
                 and t.islower()
-            ):
-                j += 2
-            elif (
+            ) or (
                 t in _CONNECTORS
                 and j + 1 < len(tokens)
                 and _is_cap(tokens[j + 1])
@@ -233,7 +252,10 @@ def _mentions_in(text: str, article: str, index: int) -> list[Mention]:
                 name = " ".join(run[:-cut])
         elif any(after.startswith(w) for w in org_trailing):
             kind = "org"
-        elif any(after.split(" ")[:1] == [w] or after.startswith(w + " ") or after == w for w in place_trailing):
+        elif any(
+            after.split(" ")[:1] == [w] or after.startswith(w + " ") or after == w
+            for w in place_trailing
+        ):
             kind = "place"
         elif run[0] in demonyms:
             if len(run) == 1:
@@ -244,9 +266,13 @@ def _mentions_in(text: str, article: str, index: int) -> list[Mention]:
             kind = "org"
         elif len(run) == 1 and before in place_preps and not headline:
             kind = "place?"
-        if kind == "other" and 2 <= len(run) <= 4 and not headline:
-            if all(t[:1].isupper() or _PREFIX.match(t) or t in _PARTICLES for t in run):
-                kind = "person"
+        if (
+            kind == "other"
+            and 2 <= len(run) <= 4
+            and not headline
+            and all(t[:1].isupper() or _PREFIX.match(t) or t in _PARTICLES for t in run)
+        ):
+            kind = "person"
         if headline and kind in ("other", "place?"):
             kind = "other"
         out.append(Mention(article, index, name, kind))

@@ -21,7 +21,20 @@ from crossread.check.text import data, stem
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
@@ -150,9 +163,32 @@ def _counted_noun(after: str) -> tuple[str, int] | None:
         if word[:1].isupper() and low not in adjectives:
             continue  # "32,000 ISIS terrorists"
         if low in skip or low in adjectives:
-            if low in ("of", "and", "or", "to", "a", "an", "in", "on", "at", "by", "for", "from",
-                       "with", "were", "was", "are", "is", "have", "has", "had", "will", "would",
-                       "been", "be"):
+            if low in (
+                "of",
+                "and",
+                "or",
+                "to",
+                "a",
+                "an",
+                "in",
+                "on",
+                "at",
+                "by",
+                "for",
+                "from",
+                "with",
+                "were",
+                "was",
+                "are",
+                "is",
+                "have",
+                "has",
+                "had",
+                "will",
+                "would",
+                "been",
+                "be",
+            ):
                 return None
             continue
         if pos > 40:
@@ -171,8 +207,18 @@ def extract(text: str, article: str, sentence: int) -> list[Quantity]:
         base, precision, iso = _date_value(m)
         start = m.start("y4") if m.group("y4") else m.start()
         out.append(
-            Quantity(article, sentence, start, m.end(), text[start : m.end()], base, iso,
-                     "date", base, precision=precision)
+            Quantity(
+                article,
+                sentence,
+                start,
+                m.end(),
+                text[start : m.end()],
+                base,
+                iso,
+                "date",
+                base,
+                precision=precision,
+            )
         )
         taken.append((m.start(), m.end()))
     units = data("units.json")["units"]
@@ -222,8 +268,18 @@ def extract(text: str, article: str, sentence: int) -> list[Quantity]:
         if not m.group("num")[0].isdigit() and m.group("num").lower() == "one":
             continue
         out.append(
-            Quantity(article, sentence, start, end, text[start:end].strip(), value, unit,
-                     family, base, hedged)
+            Quantity(
+                article,
+                sentence,
+                start,
+                end,
+                text[start:end].strip(),
+                value,
+                unit,
+                family,
+                base,
+                hedged,
+            )
         )
         taken.append((start, end))
     out.sort(key=lambda q: q.start)

@@ -14,7 +14,9 @@ from crossread.check.entities import Entity, key_of
 from crossread.check.similarity import containment, embed, overlap
 from crossread.check.text import content, data, sort_ids, wordset
 
-_PAIR = re.compile(r"“([^”“\"]+?)(?:[”\"]|$)|\"([^\"“”]+?)[\"”]|(?<![A-Za-z])‘([^’‘]{12,}?)’(?![a-z])")
+_PAIR = re.compile(
+    r"“([^”“\"]+?)(?:[”\"]|$)|\"([^\"“”]+?)[\"”]|(?<![A-Za-z])‘([^’‘]{12,}?)’(?![a-z])"
+)
 _NAME = r"(?:[A-Z][\w’'\-\.]*|al-[A-Z][\w\-]*|el-[A-Z][\w\-]*)(?:\s+(?:[A-Z][\w’'\-\.]*|al-[A-Z][\w\-]*|el-[A-Z][\w\-]*|of|the|for))*"
 
 
@@ -67,7 +69,7 @@ def _speaker_after(after: str) -> str | None:
     patterns = [
         rf"^(?:{v})\s+(?P<who>(?:the\s+|a\s+|an\s+)?[^,.;“\"]{{1,60}}?)(?=[,.;“\"]|\s+(?:as|in|on|at|who|that|to)\b|$)",
         rf"\bcited\s+(?P<who>{_NAME})\s+as\s+saying",
-        rf"^(?P<who>[^,;“\"]{{1,60}}?)\s+(?:was|were)\s+(?:cited|quoted)\b",
+        r"^(?P<who>[^,;“\"]{1,60}?)\s+(?:was|were)\s+(?:cited|quoted)\b",
         rf"^(?P<who>[^;“\"]{{1,80}}?),?\s+(?:{v})\b",
     ]
     for p in patterns:
@@ -83,13 +85,13 @@ def _roles() -> str:
 
 def _speaker_before(before: str) -> str | None:
     v = _verbs()
-    m = None
-    for m in re.finditer(
-        rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Tt]he\s+(?:[\w\-]+\s+){{0,2}}(?:{_roles()}))\s+(?:also\s+|then\s+|later\s+)?(?:{v}|mentioned|warned)\b",
-        before,
-    ):
-        pass
-    return m.group("who").strip() if m else None
+    matches = list(
+        re.finditer(
+            rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Tt]he\s+(?:[\w\-]+\s+){{0,2}}(?:{_roles()}))\s+(?:also\s+|then\s+|later\s+)?(?:{v}|mentioned|warned)\b",
+            before,
+        )
+    )
+    return matches[-1].group("who").strip() if matches else None
 
 
 class _Resolver:
@@ -105,7 +107,10 @@ class _Resolver:
         # people first, then longer names first
         self.order = sorted(
             self.names.items(),
-            key=lambda kv: (kv[1] not in {e.name for e in ranked if e.kind == "person"}, -len(kv[0])),
+            key=lambda kv: (
+                kv[1] not in {e.name for e in ranked if e.kind == "person"},
+                -len(kv[0]),
+            ),
         )
         self.roles = roles
         self.last: dict[str, str] = {}
@@ -162,7 +167,7 @@ def find_quote_mentions(
             par_speaker = ""
             for n, (qs, qe, quote) in enumerate(spans):
                 quote = quote.strip(" ,.‘’'")
-                if len(quote.split()) < min_words:
+                if len(quote.split()) < min_words or _title(quote):
                     continue
                 nxt = spans[n + 1][0] - 1 if n + 1 < len(spans) else len(text)
                 prev = spans[n - 1][1] + 1 if n > 0 else 0
@@ -240,6 +245,13 @@ def align_quotes(
         quotes.append(Quote(speaker, tuple(variants)))
     quotes.sort(key=lambda q: (-len(q.articles), -len(q.variants), q.speaker == ""))
     return quotes
+
+
+def _title(quote: str) -> bool:
+    """A title of a work ("The Valley of Gwangi"), not speech."""
+    words = [w for w in quote.split() if w[:1].isalpha()]
+    small = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at"}
+    return bool(words) and all(w[:1].isupper() or w in small for w in words) and len(words) <= 8
 
 
 def _norm(text: str) -> str:

@@ -87,7 +87,35 @@ def candidate_pairs(docs: Sequence[Doc], all_pairs_up_to: int = 20) -> list[tupl
             j = int(key)
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs)
+    return sorted(pairs | _sentence_candidates(docs, perm, int(cfg["min_pairs"])))
+
+
+def _sentence_candidates(docs: Sequence[Doc], perm: int, min_hits: int) -> set[tuple[int, int]]:
+    """Article pairs with at least ``min_hits`` near-duplicate sentences (partial reuse)."""
+    from datasketch import MinHash, MinHashLSH
+
+    cfg = _cfg()
+    min_words = int(cfg["pair_min_words"])
+    keys, sets = [], []
+    for i, d in enumerate(docs):
+        for k, ws in enumerate(d.outside):
+            if len(set(ws)) >= min_words:
+                keys.append((i, k))
+                sets.append({w.encode() for w in ws})
+    if not sets:
+        return set()
+    lsh = MinHashLSH(threshold=float(cfg["sentence_lsh_threshold"]), num_perm=perm)
+    hashes = MinHash.bulk([list(s) for s in sets], num_perm=perm)
+    for n, mh in enumerate(hashes):
+        lsh.insert(n, mh)
+    hits: dict[tuple[int, int], int] = {}
+    for n, mh in enumerate(hashes):
+        i = keys[n][0]
+        for m in lsh.query(mh):
+            j = keys[m][0]
+            if i < j:
+                hits[(i, j)] = hits.get((i, j), 0) + 1
+    return {p for p, count in hits.items() if count >= min_hits}
 
 
 def _quote_only(a: Doc, i: int, b: Doc, j: int, lexical: float) -> bool:
@@ -100,9 +128,7 @@ def _quote_only(a: Doc, i: int, b: Doc, j: int, lexical: float) -> bool:
         return False
     # the words around the quote match too ("..., Putin said, speaking to a crowd of soldiers")
     out_a, out_b = a.outside[i], b.outside[j]
-    return not (
-        min(len(set(out_a)), len(set(out_b))) >= 4 and overlap(out_a, out_b) >= lexical
-    )
+    return not (min(len(set(out_a)), len(set(out_b))) >= 4 and overlap(out_a, out_b) >= lexical)
 
 
 def align(a: Doc, b: Doc) -> list[AlignedPair]:

@@ -50,6 +50,11 @@ def read_file(path: Path, source: str, max_bytes: int) -> bytes:
 def decode(data: bytes, source: str, charset: str | None = None) -> str:
     """Text from bytes: the declared charset, else UTF-8, else a detected encoding.
     Binary data (NUL bytes, known file signatures, undetectable) is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(source, "is not valid UTF-16 text") from None
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(source, f"is {what}, not text or HTML")
@@ -66,7 +71,19 @@ def decode(data: bytes, source: str, charset: str | None = None) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    from crossread.metadata import limits
+
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise InputError(source, "is not text in any encoding we could detect")
+    # Short texts fit many single-byte code pages; Windows-1252 is by far the web's most
+    # common legacy one (WHATWG reads latin-1 as cp1252), so it wins near-ties.
+    margin = limits()["cp1252_chaos_margin"]
+    for match in results:
+        if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + margin:
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                break
     return str(best)

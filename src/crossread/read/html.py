@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crossread.errors import InputError
-from crossread.metadata import outlet_from_url, parse_date
+from crossread.metadata import known_outlet, outlet_from_url, parse_date
 from crossread.model import Article
 from crossread.read.text import normalize_text
 
@@ -13,6 +13,17 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<?xml")) or any(
         tag in head for tag in ("<html", "<body", "<head", "<article", "<p>", "<div")
     )
+
+
+def _outlet(sitename: str | None, url: str | None) -> str | None:
+    """The site name from the page's metadata (canonical when it is a known outlet;
+    a bare domain is mapped like a URL), else the URL's site."""
+    name = (sitename or "").strip()
+    if name and "." in name and " " not in name:
+        return outlet_from_url(f"http://{name}")
+    if name:
+        return known_outlet(name) or name
+    return outlet_from_url(url) if url else None
 
 
 def html_article(html: str, article_id: str, source: str, url: str | None = None) -> Article:
@@ -39,7 +50,7 @@ def html_article(html: str, article_id: str, source: str, url: str | None = None
     if not text:
         raise InputError(source, "no article text found in the page")
     page_url = url or meta.get("url") or None
-    outlet = meta.get("sitename") or (outlet_from_url(page_url) if page_url else None)
+    outlet = _outlet(meta.get("sitename"), page_url)
     extra = tuple(
         (key, str(meta[key])) for key in ("author", "description", "language") if meta.get(key)
     )

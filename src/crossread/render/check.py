@@ -33,13 +33,20 @@ def _lines(report: Any) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     derived = [r for r in report.reuse if r.kind != "not"]
     items = []
     for r in derived:
-        how = {"dates": "the earlier one", "subset": "its content is mostly in the other",
-               "unclear": "direction unclear: the shorter is taken as the copy"}[r.direction]
-        line = (f"{_refs([r.article], n)} is {r.kind} derived from {_refs([r.source], n)}: "
-                f"{r.share:.0%} of its content in {len(r.pairs)} aligned sentences ({how})")
-        ev = [f"{_refs([r.article], n)} #{p.article_sentence}: “{_short(p.text)}” ⇐ "
-              f"{_refs([r.source], n)} #{p.source_sentence}: “{_short(p.source_text)}”"
-              for p in r.pairs[:_MAX_PAIRS]]
+        how = {
+            "dates": "the earlier one",
+            "subset": "its content is mostly in the other",
+            "unclear": "direction unclear: the shorter is taken as the copy",
+        }[r.direction]
+        line = (
+            f"{_refs([r.article], n)} is {r.kind} derived from {_refs([r.source], n)}: "
+            f"{r.share:.0%} of its content in {len(r.pairs)} aligned sentences ({how})"
+        )
+        ev = [
+            f"{_refs([r.article], n)} #{p.article_sentence + 1}: “{_short(p.text)}” ⇐ "
+            f"{_refs([r.source], n)} #{p.source_sentence + 1}: “{_short(p.source_text)}”"
+            for p in r.pairs[:_MAX_PAIRS]
+        ]
         if len(r.pairs) > _MAX_PAIRS:
             ev.append(f"… and {len(r.pairs) - _MAX_PAIRS} more aligned sentences")
         items.append((line, ev))
@@ -54,20 +61,31 @@ def _lines(report: Any) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     items = []
     for c in report.conflicts:
         line = f"{c.about}: " + " vs ".join(f"{v.value} {_refs(v.articles, n)}" for v in c.values)
-        ev = [f"{_refs([a], n)} #{s}: “{_short(t)}”" for v in c.values for a, s, t in v.mentions]
+        own = {a for v in c.values for a in v.articles}
+        twice = [a for a in own if sum(a in v.articles for v in c.values) > 1]
+        if twice:
+            line += f" ({_refs(sorted(twice, key=lambda a: n.get(a, 0)), n)} states both values)"
+        ev = list(
+            dict.fromkeys(
+                f"{_refs([a], n)} #{s + 1}: “{_short(t)}”"
+                for v in c.values
+                for a, s, t in v.mentions
+            )
+        )
         items.append((line, ev))
     sections.append(("Conflicting figures", items))
 
     items = [
-        (f"{_refs([i.article], n)} “{i.text}”: {i.explanation}", [])
-        for i in report.inconsistencies
+        (f"{_refs([i.article], n)} “{i.text}”: {i.explanation}", []) for i in report.inconsistencies
     ]
     sections.append(("Internal inconsistencies", items))
 
     agreed = [f for f in report.facts if f.status == "agreed"]
     items = [
-        (f"{f.about}: {f.values[0].value} — {f.sources} sources {_refs(f.values[0].articles, n)}",
-         [])
+        (
+            f"{f.about}: {f.values[0].value} — {f.sources} sources {_refs(f.values[0].articles, n)}",
+            [],
+        )
         for f in agreed
     ]
     single = [f for f in report.facts if f.status == "single"]
@@ -84,8 +102,12 @@ def _lines(report: Any) -> list[tuple[str, list[tuple[str, list[str]]]]]:
         if len(q.articles) < 2 and len(report.articles) > 1:
             continue
         who = q.speaker or "unknown speaker"
-        items.append((f"{who} — {len(q.variants)} rendering(s) in {_refs(q.articles, n)}",
-                      [f"{_refs(v.articles, n)} “{_short(v.text, 220)}”" for v in q.variants]))
+        items.append(
+            (
+                f"{who} — {len(q.variants)} rendering(s) in {_refs(q.articles, n)}",
+                [f"{_refs(v.articles, n)} “{_short(v.text, 220)}”" for v in q.variants],
+            )
+        )
     others = [q for q in report.quotes if len(q.articles) < 2] if len(report.articles) > 1 else []
     if others:
         items.append((f"{len(others)} more quotes appear in one source only", []))
@@ -99,16 +121,27 @@ def _lines(report: Any) -> list[tuple[str, list[tuple[str, list[str]]]]]:
         items.append((f"{e.name} ({e.kind}) — {spellings}", []))
     rest = [e for e in report.entities if len(e.variants) < 2 and len(e.articles) < 2]
     if rest:
-        items.append((f"also named once: {', '.join(e.name for e in rest[:20])}"
-                      + (" …" if len(rest) > 20 else ""), []))
+        items.append(
+            (
+                f"also named once: {', '.join(e.name for e in rest[:20])}"
+                + (" …" if len(rest) > 20 else ""),
+                [],
+            )
+        )
     sections.append(("Names", items))
 
     items = []
     for a in report.attributions:
         cues = "; ".join(f"“{s.cue}” {_refs([s.article], n)}" for s in a.statements[:4])
-        items.append((f"{a.source} ({a.kind}): {cues}",
-                       [f"{_refs([s.article], n)} #{s.sentence}: “{_short(s.text)}”"
-                        for s in a.statements[:4]]))
+        items.append(
+            (
+                f"{a.source} ({a.kind}): {cues}",
+                [
+                    f"{_refs([s.article], n)} #{s.sentence + 1}: “{_short(s.text)}”"
+                    for s in a.statements[:4]
+                ],
+            )
+        )
     sections.append(("Who is cited", items))
     return sections
 
@@ -141,8 +174,9 @@ def check_html(report: Any) -> str:
         for line, evidence in items:
             if evidence:
                 ev = "".join(f"<li>{escape(e)}</li>" for e in evidence)
-                out.append(f"<li><details><summary>{escape(line)}</summary><ul>{ev}</ul>"
-                           "</details></li>")
+                out.append(
+                    f"<li><details><summary>{escape(line)}</summary><ul>{ev}</ul></details></li>"
+                )
             else:
                 out.append(f"<li>{escape(line)}</li>")
         out.append("</ul>")

@@ -61,7 +61,7 @@ def render_html(brief: Brief) -> str:
             f'title="Sources carrying this sentence">{marks}</button>'
             f'<div class="pop" id="cite-{i}" role="note">{"".join(quotes)}</div> '
         )
-    if not brief.summary:
+    if not brief.summary and brief.check is None:
         parts.append("<p><em>No summary: no usable sentences.</em></p>")
     parts.append('</div><h2>Sources</h2><ol class="sources">')
     for article in brief.articles:

@@ -12,7 +12,9 @@ def render_markdown(brief: Brief) -> str:
     paragraph = " ".join(
         f"{s.text} [{', '.join(map(str, cite_marks(s, numbers)))}]" for s in brief.summary
     )
-    lines += [paragraph or "_No summary: no usable sentences._", "", "## Sources", ""]
+    if paragraph or brief.check is None:
+        lines += [paragraph or "_No summary: no usable sentences._", ""]
+    lines += ["## Sources", ""]
     for article in brief.articles:
         link = f" <{article.url}>" if article.url else ""
         lines.append(f"{numbers[article.id]}. {article_label(article)}{link} `{article.id}`")

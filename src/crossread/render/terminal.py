@@ -30,9 +30,12 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         body.append(sentence.text)
         marks = cite_marks(sentence, numbers)
         body.append(f" [{','.join(map(str, marks))}]", style="bold cyan")
-    if not brief.summary:
-        body.append("No summary: no usable sentences.", style="italic")
-    console.print(Panel(body, title=brief.title or "Summary", title_align="left", padding=(1, 2)))
+    if brief.summary:
+        console.print(Panel(body, title=brief.title or "Summary", title_align="left", padding=(1, 2)))
+    elif brief.check is None:
+        console.print("[italic]No summary: no usable sentences.[/italic]")
+    else:
+        console.print(f"[bold]{brief.title or 'Cross-check'}[/bold]")
 
     sources = Table(
         title="Sources", title_justify="left", show_header=False, box=None, padding=(0, 1)

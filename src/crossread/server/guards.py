@@ -14,7 +14,7 @@ CSP = (
 _HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 
@@ -88,7 +88,7 @@ class BodyLimitMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """CSP (scripts and styles from this server only), nosniff, no referrer, no framing."""
+    """CSP (scripts and styles from this server only), nosniff, no referrer to other sites, no framing."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

@@ -11,16 +11,17 @@ thread.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from crossread.model import Article, Story
+from crossread.model import Article
 from crossread.server.config import ServeOptions
 
 
@@ -44,16 +45,53 @@ class StoryRow:
         }
 
 
-def _row(story: Story) -> StoryRow:
-    outlets = sorted({a.outlet for a in story.articles if a.outlet})
+def _row(info: Any) -> StoryRow:
+    """A store's StoryInfo (or a Story) as a listing row."""
+    articles = getattr(info, "articles", ())
+    outlets = getattr(info, "outlets", None)
+    if outlets is None:
+        outlets = sorted({a.outlet for a in articles if a.outlet})
+    size = getattr(info, "size", None)
+    title = info.title or next((a.title for a in articles if a.title), "") or info.id
     return StoryRow(
-        story.id,
-        story.title or (story.articles[0].title if story.articles else "") or story.id,
-        len(story.articles),
+        info.id,
+        title,
+        int(size if size is not None else len(articles)),
         tuple(outlets),
-        story.first_seen,
-        story.last_seen,
+        info.first_seen,
+        info.last_seen,
     )
+
+
+REMOVED_KEY = "crossread.removed"  # Article.meta key keeping the cleaner's removed lines
+
+
+def keep_removed(article: Article) -> Article:
+    """Carry ``Article.removed`` through the store (which keeps ``meta`` but not ``removed``)."""
+    if not article.removed or any(k == REMOVED_KEY for k, _ in article.meta):
+        return article
+    entry = (REMOVED_KEY, json.dumps(list(article.removed), ensure_ascii=False))
+    return replace(article, meta=(*article.meta, entry))
+
+
+def restore_removed(article: Article) -> Article:
+    if article.removed:
+        return article
+    for key, value in article.meta:
+        if key == REMOVED_KEY:
+            try:
+                lines = tuple(str(x) for x in json.loads(value))
+            except (ValueError, TypeError):
+                return article
+            return replace(article, removed=lines)
+    return article
+
+
+@dataclass(frozen=True)
+class Added:
+    article: Article
+    story: str
+    duplicate: bool  # already in the store (same id, URL or text): nothing changed
 
 
 class Library:
@@ -67,7 +105,10 @@ class Library:
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], dict[str, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._compute_locks: dict[str, threading.Lock] = {}
-        self._write_lock = threading.Lock()
+        # The pipeline's models (tokenizers, encoder caches) are not thread-safe: summaries,
+        # checks and the grouping of new articles run one at a time.
+        self._pipeline_lock = threading.RLock()
+        self._index: Any | None = None
         self._warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crossread-warm")
         with self._store():
             pass  # create the database (and check it) at start-up, not on the first request
@@ -98,20 +139,17 @@ class Library:
     def story(self, story_id: str) -> tuple[StoryRow, list[Article]] | None:
         with self._store() as store:
             story = store.story(story_id)
-            if story is None:
-                return None
-            articles = list(story.articles) or list(store.articles_of(story_id))
-        articles.sort(key=lambda a: (a.published or "", a.id))
-        return _row(
-            Story(story.id, tuple(articles), story.title, story.first_seen, story.last_seen)
-        ), articles
+        if story is None:
+            return None
+        articles = sorted(story.articles, key=lambda a: (a.published or "", a.id))
+        return _row(story), articles
 
     def article(self, article_id: str) -> tuple[Article, str | None] | None:
         with self._store() as store:
             article = store.article(article_id)
             if article is None:
                 return None
-            return article, store.story_of(article_id)
+            return restore_removed(article), store.story_of_article(article)
 
     # -- briefs -------------------------------------------------------------
     def brief(self, story_id: str, articles: Sequence[Article]) -> dict[str, Any]:
@@ -128,7 +166,8 @@ class Library:
                 hit = self._cache.get(key)
             if hit is not None:
                 return hit
-            value = _compute(story_id, articles, self.serve)
+            with self._pipeline_lock:
+                value = _compute(story_id, articles, self.serve)
             with self._cache_lock:
                 self._cache[key] = value
                 while len(self._cache) > self.serve.cache_size:
@@ -154,16 +193,26 @@ class Library:
             pass
 
     # -- writing ------------------------------------------------------------
-    def add(self, articles: Sequence[Article]) -> list[tuple[Article, str]]:
-        """Store the articles; each joins a story (or starts one). Returns (article, story id)."""
+    def add(self, articles: Sequence[Article]) -> list[Added]:
+        """Store the articles; each joins a story (or starts one). Duplicates change nothing."""
         if not articles:
             return []
-        with self._write_lock, self._store() as store:
-            story_ids = store.add(articles)
-        added = list(zip(articles, story_ids, strict=True))
+        kept = [keep_removed(a) for a in articles]
+        out: list[Added] = []
+        with self._pipeline_lock, self._store() as store:
+            if self._index is None:  # the grouping state, rebuilt from the store once
+                self._index = store.index()
+            result = store.add_articles(kept, index=self._index)
+            for article in kept:
+                story = result.story_of.get(article.id)
+                duplicate = story is None
+                if duplicate:
+                    story = store.story_of_article(article)
+                if story is not None:
+                    out.append(Added(article, story, duplicate))
         if self.serve.warm_after_add:
-            self.warm([sid for _, sid in added])
-        return added
+            self.warm([a.story for a in out if not a.duplicate])
+        return out
 
 
 def _haystack(row: StoryRow) -> str:

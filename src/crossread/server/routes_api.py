@@ -74,6 +74,9 @@ class AddedOut(BaseModel):
     outlet: str | None = None
     story: str
     story_title: str | None = None
+    duplicate: bool = Field(
+        False, description="already in the store (same id, URL or text): nothing changed"
+    )
 
 
 class AddResult(BaseModel):

@@ -105,19 +105,19 @@ def add(
     lib = library(request)
     added = []
     if result.articles:
-        stored = lib.add(result.articles)
         titles: dict[str, str] = {}
-        for article, story_id in stored:
-            if story_id not in titles:
-                story = lib.story(story_id)
-                titles[story_id] = story[0].title if story else ""
+        for item in lib.add(result.articles):
+            if item.story not in titles:
+                story = lib.story(item.story)
+                titles[item.story] = story[0].title if story else ""
             added.append(
                 {
-                    "id": article.id,
-                    "title": article.title,
-                    "outlet": article.outlet,
-                    "story": story_id,
-                    "story_title": titles[story_id],
+                    "id": item.article.id,
+                    "title": item.article.title,
+                    "outlet": item.article.outlet,
+                    "story": item.story,
+                    "story_title": titles[item.story],
+                    "duplicate": item.duplicate,
                 }
             )
     return {"added": added, "errors": errors}

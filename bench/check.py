@@ -1,0 +1,367 @@
+"""Benchmark of the cross-check (issue 4): per-part precision/recall on the labelled sets in
+tests/data/check, the example's cross-check time, and reuse over a 314-article pile.
+
+    .venv/bin/python bench/check.py            # writes bench/results/check.md
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from crossread.check import check
+from crossread.check.attributions import find_attributions
+from crossread.check.compare import compare
+from crossread.check.docs import ensure_vectors, prepare, prepare_all
+from crossread.check.entities import Mention, _mentions_in, find_mentions, merge, roles
+from crossread.check.quantities import conversion_errors, extract, find_quantities
+from crossread.check.quotes import _same, find_quote_mentions
+from crossread.check.reuse import align, candidate_pairs, classify
+from crossread.check.similarity import embed
+from crossread.check.text import content
+from crossread.model import Article
+from crossread.options import Options
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data" / "check"
+PILE = REPO.parent / "shared" / "eval_data" / "clustering" / "multinews_mixed_dev.jsonl"
+COMMAND = ".venv/bin/python bench/check.py"
+
+
+def rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+
+
+class Score:
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, predicted: Iterable, gold: Iterable) -> None:
+        p, g = list(predicted), list(gold)
+        matched = 0
+        remaining = list(g)
+        for x in p:
+            if x in remaining:
+                remaining.remove(x)
+                matched += 1
+        self.tp += matched
+        self.fp += len(p) - matched
+        self.fn += len(g) - matched
+
+    def row(self, part: str, n: int, note: str = "") -> str:
+        prec = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        rec = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return f"| {part} | {n} | {self.tp} | {self.fp} | {self.fn} | {prec:.2f} | {rec:.2f} | {note} |"
+
+
+def _doc(text: str, aid: str = "x"):
+    return prepare(Article(id=aid, text=text))
+
+
+def _noun_match(a: str, b: str) -> bool:
+    if a.startswith("count:") and b.startswith("count:"):
+        x, y = a[6:].lower(), b[6:].lower()
+        n = min(len(x), len(y), 6)
+        return x[:n] == y[:n]
+    return a == b
+
+
+def score_quantities() -> tuple[list[str], Score]:
+    s, conv = Score(), Score()
+    data = rows("quantities.jsonl")
+    for r in data:
+        text = " ".join(r["text"].split())
+        qs = extract(text, "x", 0)
+        pred = [(q.unit if q.family == "date" else q.value, q.family) for q in qs]
+        gold = [
+            (g["value"] if g["family"] == "date" else float(g["value"]), g["family"])
+            for g in r["quantities"]
+        ]
+        # families of counts match on the noun's stem
+        fixed = []
+        for v, f in pred:
+            twin = next((gf for gv, gf in gold if gv == v and _noun_match(f, gf)), f)
+            fixed.append((v, twin))
+        s.add(fixed, gold)
+        if "conversion_ok" in r:
+            bad = bool(conversion_errors(qs, text))
+            conv.add(["bad"] if bad else [], [] if r["conversion_ok"] else ["bad"])
+    return [
+        s.row("quantities (value + family)", len(data)),
+        conv.row("stated conversions (inconsistent)", sum("conversion_ok" in r for r in data)),
+    ], s
+
+
+def score_compare() -> list[str]:
+    conflicts, agreed = Score(), Score()
+    data = rows("compare.jsonl")
+    for r in data:
+        docs = [_doc(r["a"], "a"), _doc(r["b"], "b")]
+        qs, _ = find_quantities(docs)
+        facts, found = compare(qs, docs, {"a": 0, "b": 1})
+        conflicts.add([c.family for c in found], r["conflicts"])
+        agreed.add([f.family for f in facts if f.status == "agreed"], r["agreed"])
+    return [
+        conflicts.row("conflicts (family per sentence pair)", len(data)),
+        agreed.row("agreed facts (family per sentence pair)", len(data)),
+    ]
+
+
+def score_entities() -> list[str]:
+    typed, untyped, merges = Score(), Score(), Score()
+    data = rows("entities.jsonl")
+    for r in data:
+        ms = _mentions_in(" ".join(r["text"].split()), "x", 0)
+        pred = [
+            (m.text, "place" if m.kind == "place?" else m.kind) for m in ms if m.kind != "other"
+        ]
+        gold = [(g["text"], g["kind"]) for g in r["entities"]]
+        typed.add(pred, gold)
+        untyped.add([p[0] for p in pred], [g[0] for g in gold])
+    pairs = rows("entity_merges.jsonl")
+    for r in pairs:
+        a, b = r["a"], r["b"]
+        ents = merge(
+            [Mention("1", 0, a["text"], a["kind"]), Mention("2", 0, b["text"], b["kind"])],
+            {"1": 0, "2": 1},
+        )
+        same = any(len(e.articles) == 2 for e in ents)
+        merges.add(["same"] if same else [], ["same"] if r["same"] else [])
+    return [
+        typed.row("entity mentions (text + kind)", len(data)),
+        untyped.row("entity mentions (text only)", len(data)),
+        merges.row("spelling variants merged (pairs)", len(pairs)),
+    ]
+
+
+def score_quotes() -> list[str]:
+    found, speakers, pairs = Score(), Score(), Score()
+    data = rows("quotes.jsonl")
+    for r in data:
+        docs = [_doc(r["text"])]
+        ms = find_mentions(docs)
+        ents = merge(ms, {"x": 0})
+        qm = find_quote_mentions(docs, ents, roles(ms))
+        gold = r["quotes"]
+        matched = []
+        for q in qm:
+            g = next((g for g in gold if q.text.startswith(g["text"]) or g["text"] in q.text), None)
+            if g is not None and g not in matched:
+                matched.append(g)
+                ok = (
+                    (not q.speaker)
+                    if g["speaker"] is None
+                    else (g["speaker"].split()[-1].lower() in q.speaker.lower())
+                )
+                speakers.add(["ok"] if ok else ["wrong"], ["ok"])
+        found.add(["q"] * len(matched) + ["x"] * (len(qm) - len(matched)), ["q"] * len(gold))
+    qp = rows("quote_pairs.jsonl")
+    vec = embed([t for r in qp for t in (r["a"], r["b"])])
+    for i, r in enumerate(qp):
+        cos = float(vec[2 * i] @ vec[2 * i + 1])
+        same = _same(r["a"], r["b"], content(r["a"]), content(r["b"]), cos)
+        pairs.add(["same"] if same else [], ["same"] if r["same"] else [])
+    return [
+        found.row("quotes found", len(data)),
+        speakers.row("speaker of found quotes (precision = accuracy)", len(data)),
+        pairs.row("quote variants aligned (pairs)", len(qp)),
+    ]
+
+
+def score_attributions() -> list[str]:
+    s = Score()
+    data = rows("attributions.jsonl")
+    for r in data:
+        docs = [_doc(r["text"])]
+        ents = merge(find_mentions(docs), {"x": 0})
+        pred = [a.source for a in find_attributions(docs, ents, {"x": 0})]
+        gold = list(r["sources"])
+        fixed = []
+        for p in pred:
+            twin = next((g for g in gold if g.lower() in p.lower() or p.lower() in g.lower()), p)
+            fixed.append(twin)
+        s.add(fixed, gold)
+    return [s.row("attributions (source per sentence)", len(data))]
+
+
+def score_reuse() -> list[str]:
+    sent = Score()
+    data = rows("reuse_pairs.jsonl")
+    for r in data:
+        a, b = _doc(r["a"], "a"), _doc(r["b"], "b")
+        ensure_vectors([a, b])
+        sent.add(["reuse"] if align(a, b) else [], ["reuse"] if r["reuse"] else [])
+    arts = _example()
+    docs = {d.id: d for d in prepare_all(arts)}
+    ensure_vectors(list(docs.values()))
+    art, direction = Score(), Score()
+    pairs = rows("reuse_articles.jsonl")
+    for r in pairs:
+        res = classify(
+            docs[_full(r["a"], docs)],
+            docs[_full(r["b"], docs)],
+            align(docs[_full(r["a"], docs)], docs[_full(r["b"], docs)]),
+        )
+        derived = res.kind != "not"
+        art.add(["derived"] if derived else [], ["derived"] if r["derived"] else [])
+        if derived and r["derived"]:
+            ok = res.article.startswith(r["derived"]) and res.source.startswith(r["from"])
+            direction.add(["ok"] if ok else ["wrong"], ["ok"])
+    return [
+        sent.row("reuse: aligned sentence pairs", len(data)),
+        art.row("reuse: derived article pairs (example)", len(pairs)),
+        direction.row("reuse: direction of derived pairs", art.tp),
+    ]
+
+
+def _full(prefix: str, docs: dict) -> str:
+    return next(k for k in docs if k.startswith(prefix))
+
+
+def _example() -> list[Article]:
+    from crossread import api
+
+    return list(api.read([str(REPO / "examples" / "putin-syria-2017")], Options()).articles)
+
+
+def time_example() -> list[str]:
+    from crossread.embed import get_encoder
+
+    arts = _example()
+    t0 = time.perf_counter()
+    get_encoder("static")
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    check(arts, Options())
+    first = time.perf_counter() - t0
+    runs = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        report = check(arts, Options())
+        runs.append(time.perf_counter() - t0)
+    d = report.to_dict()
+    return [
+        f"- articles: {len(arts)}; encoder load: {load:.2f} s; first check (loads pint, data "
+        f"files): {first:.2f} s",
+        f"- **cross-check with the encoder loaded: median {statistics.median(runs):.3f} s** "
+        f"(min {min(runs):.3f}, max {max(runs):.3f}, 5 runs; target < 1 s)",
+        f"- found: {len([r for r in d['reuse'] if r['kind'] != 'not'])} derived pair(s), "
+        f"{len(d['entities'])} entities, {len(d['facts'])} facts, {len(d['conflicts'])} "
+        f"conflict(s), {len(d['inconsistencies'])} inconsistency(ies), {len(d['quotes'])} "
+        f"quotes, {len(d['attributions'])} cited sources",
+    ]
+
+
+def time_pile() -> list[str]:
+    if not PILE.exists():
+        return [f"- SKIPPED: {PILE} is missing"]
+    records = [json.loads(line) for line in PILE.read_text().splitlines() if line.strip()]
+    arts = [Article(id=r["id"], text=r["text"]) for r in records]
+    label = {r["id"]: r["label"] for r in records}
+    n = len(arts)
+    t0 = time.perf_counter()
+    docs = prepare_all(arts)
+    t_prep = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    pairs = candidate_pairs(docs, all_pairs_up_to=0)
+    t_lsh = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    ensure_vectors([docs[i] for i in sorted({i for p in pairs for i in p})])
+    t_enc = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    results = [classify(docs[i], docs[j], align(docs[i], docs[j])) for i, j in pairs]
+    t_align = time.perf_counter() - t3
+    total = time.perf_counter() - t0
+    derived = [r for r in results if r.kind != "not"]
+    # what LSH could have missed: align every same-story pair that is not a candidate
+    candidates = set(pairs)
+    missed_pairs = [
+        (i, j)
+        for i in range(n)
+        for j in range(i + 1, n)
+        if label[arts[i].id] == label[arts[j].id] and (i, j) not in candidates
+    ]
+    ensure_vectors([docs[k] for k in sorted({k for p in missed_pairs for k in p})])
+    missed = [
+        r
+        for r in (classify(docs[i], docs[j], align(docs[i], docs[j])) for i, j in missed_pairs)
+        if r.kind != "not"
+    ]
+    cross = [r for r in derived if label[r.article] != label[r.source]]
+    same_story_pairs = sum(
+        1 for i in range(n) for j in range(i + 1, n) if label[arts[i].id] == label[arts[j].id]
+    )
+    covered = sum(1 for i, j in pairs if label[arts[i].id] == label[arts[j].id])
+    return [
+        f"- articles: {n}; all pairs n(n-1)/2 = {n * (n - 1) // 2:,}; "
+        f"**candidate pairs from MinHash LSH: {len(pairs):,}** "
+        f"({len(pairs) / (n * (n - 1) / 2):.1%} of all pairs)",
+        f"- same-story pairs (gold labels): {same_story_pairs}; of them among the candidates: "
+        f"{covered} ({covered / max(1, same_story_pairs):.0%})",
+        f"- **time: {total:.1f} s in all** (split + words {t_prep:.1f} s, LSH {t_lsh:.1f} s, "
+        f"encode {t_enc:.1f} s, align {t_align:.1f} s; target < 30 s)",
+        f"- derived pairs found: {len(derived)} ({sum(r.kind == 'wholly' for r in derived)} "
+        f"wholly, {sum(r.kind == 'partially' for r in derived)} partially); across different "
+        f"stories (certainly wrong): {len(cross)}",
+        f"- LSH recall check: aligning the {len(missed_pairs)} same-story pairs LSH left out "
+        f"finds {len(missed)} more derived pair(s)"
+        + "".join(f"; {r.kind} share {r.share:.2f}" for r in missed),
+    ] + [
+        f"  - {r.kind}: `{r.article[-14:]}` from `{r.source[-14:]}` share {r.share:.2f}, "
+        f"{len(r.pairs)} pairs, e.g. “{r.pairs[0].text[:90]}”"
+        for r in derived[:8]
+    ]
+
+
+def main() -> None:
+    header = [
+        "| part | items | TP | FP | FN | precision | recall | note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    qrows, _ = score_quantities()
+    table = (
+        score_reuse()
+        + score_entities()
+        + qrows
+        + score_compare()
+        + score_quotes()
+        + score_attributions()
+    )
+    example = time_example()
+    pile = time_pile()
+    out = [
+        "# Cross-check benchmark (issue 4)",
+        "",
+        f"Command: `{COMMAND}` (from the repository root). Machine: {platform.machine()}, "
+        f"Python {sys.version.split()[0]}, shared 2-core box: absolute times are noisy.",
+        "",
+        "## Precision and recall per part",
+        "",
+        "Labelled sets: `tests/data/check/*.jsonl`, hand-labelled excerpts of the example story "
+        "(examples/putin-syria-2017) and of ../shared/eval_data/mds/dev.jsonl. A set is small "
+        "(10-30 items per part): read the counts, not only the ratios.",
+        "",
+        *header,
+        *table,
+        "",
+        "## The example story (examples/putin-syria-2017, read and cleaned as the CLI does)",
+        "",
+        *example,
+        "",
+        "## Reuse over a pile: ../shared/eval_data/clustering/multinews_mixed_dev.jsonl",
+        "",
+        *pile,
+        "",
+    ]
+    path = REPO / "bench" / "results" / "check.md"
+    path.write_text("\n".join(out))
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

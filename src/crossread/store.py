@@ -1,0 +1,395 @@
+"""The SQLite store: articles, their sentences and vectors, and stories.
+
+- default file under ``platformdirs.user_data_dir("crossread")``; ``--db`` chooses another;
+- adding the same article twice (same URL or same text) changes nothing;
+- writes go in transactions of ``batch_size`` articles (WAL journal): a process killed
+  in the middle leaves a consistent database holding every committed batch;
+- the schema is versioned (``PRAGMA user_version``) and migrated on open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from crossread.errors import CrossreadError
+from crossread.model import Article, Story
+
+# Each migration takes the schema from version i to i + 1. Never edit a released one:
+# append a new one instead.
+MIGRATIONS: list[tuple[str, ...]] = [
+    (  # 1: articles and stories
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            url TEXT UNIQUE,
+            text_hash TEXT NOT NULL UNIQUE,
+            title TEXT, outlet TEXT, published TEXT, source TEXT, language TEXT,
+            text TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '[]',
+            story_id TEXT,
+            added_at REAL NOT NULL)""",
+        "CREATE INDEX articles_story ON articles(story_id)",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            first_seen TEXT, last_seen TEXT,
+            size INTEGER NOT NULL DEFAULT 0,
+            updated_at REAL NOT NULL)""",
+    ),
+    (  # 2: sentences and vectors
+        """CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, paragraph INTEGER NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx))""",
+        """CREATE TABLE vectors (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, dim INTEGER NOT NULL, data BLOB NOT NULL,
+            PRIMARY KEY (article_id, kind))""",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("crossread")) / "crossread.db"
+
+
+def resolve_path(path: str | Path | None) -> Path:
+    return Path(path).expanduser() if path else default_path()
+
+
+def text_hash(text: str) -> str:
+    """Same text (ignoring case and spacing) -> same hash."""
+    folded = " ".join(text.lower().split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class AddResult:
+    added: int = 0
+    duplicates: int = 0
+    story_of: dict[str, str] = field(default_factory=dict)  # new article id -> story id
+
+
+@dataclass(frozen=True)
+class StoryInfo:
+    id: str
+    title: str
+    size: int
+    first_seen: str | None
+    last_seen: str | None
+    outlets: tuple[str, ...] = ()
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema to ``target``; returns the version found before."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise CrossreadError(
+            f"the database has schema version {found}; this crossread knows up to "
+            f"{SCHEMA_VERSION} (upgrade crossread)"
+        )
+    for version in range(found, target):
+        with conn:
+            for sql in MIGRATIONS[version]:
+                conn.execute(sql)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    return found
+
+
+class Store:
+    """One SQLite file. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = resolve_path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise CrossreadError(f"{self.path}: cannot open the store ({exc})") from None
+
+    # -- context manager -----------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing -------------------------------------------------------------
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        index: Any | None = None,
+        batch_size: int = 500,
+        sentences: bool = True,
+        vectors: bool = True,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> AddResult:
+        """Add articles in transactions of ``batch_size``; duplicates (same id, URL or
+        text) are skipped. With ``index`` (a ``crossread.stories.StoryIndex``) the new
+        articles of each batch join stories, written in the same transaction."""
+        result = AddResult()
+        for batch in _batches(articles, batch_size):
+            self._add_batch(batch, index, sentences, vectors, result)
+            if on_batch is not None:
+                on_batch(result.added)
+        return result
+
+    def _new(self, batch: Sequence[Article]) -> list[tuple[Article, str]]:
+        out: list[tuple[Article, str]] = []
+        seen_ids: set[str] = set()
+        seen_urls: set[str] = set()
+        seen_hashes: set[str] = set()
+        for a in batch:
+            h = text_hash(a.text)
+            if a.id in seen_ids or h in seen_hashes or (a.url and a.url in seen_urls):
+                continue
+            row = self.conn.execute(
+                "SELECT 1 FROM articles WHERE id = ? OR text_hash = ? OR (url IS NOT NULL AND url = ?)",
+                (a.id, h, a.url),
+            ).fetchone()
+            if row is None:
+                out.append((a, h))
+                seen_ids.add(a.id)
+                seen_hashes.add(h)
+                if a.url:
+                    seen_urls.add(a.url)
+        return out
+
+    def _add_batch(
+        self,
+        batch: Sequence[Article],
+        index: Any | None,
+        sentences: bool,
+        vectors: bool,
+        result: AddResult,
+    ) -> None:
+        new = self._new(batch)
+        result.duplicates += len(batch) - len(new)
+        if not new:
+            return
+        arts = [a for a, _ in new]
+        story_ids = index.add_many(arts) if index is not None else [None] * len(arts)
+        sent_rows = _sentence_rows(arts) if sentences else []
+        vec_rows = _vector_rows(arts) if vectors else []
+        now = time.time()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                "INSERT INTO articles (id, url, text_hash, title, outlet, published, source,"
+                " language, text, meta, story_id, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        a.id, a.url, h, a.title, a.outlet, a.published, a.source, a.language,
+                        a.text, json.dumps(list(a.meta)), sid, now,
+                    )
+                    for (a, h), sid in zip(new, story_ids, strict=True)
+                ],
+            )  # fmt: skip
+            conn.executemany("INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?)", sent_rows)
+            conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?,?)", vec_rows)
+            touched = {sid for sid in story_ids if sid is not None}
+            for sid in touched:
+                self._refresh_story(sid, index, now)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        result.added += len(new)
+        for a, sid in zip(arts, story_ids, strict=True):
+            if sid is not None:
+                result.story_of[a.id] = sid
+
+    def _refresh_story(self, sid: str, index: Any | None, now: float) -> None:
+        size, first, last = self.conn.execute(
+            "SELECT COUNT(*), MIN(published), MAX(published) FROM articles WHERE story_id = ?",
+            (sid,),
+        ).fetchone()
+        title = ""
+        state = index.stories.get(sid) if index is not None else None
+        if state is not None:
+            title = state.title
+        if not title:
+            row = self.conn.execute(
+                "SELECT COALESCE(title, substr(text, 1, 120)) FROM articles WHERE story_id = ?"
+                " ORDER BY published, id LIMIT 1",
+                (sid,),
+            ).fetchone()
+            title = (row[0] or "").split("\n", 1)[0] if row else ""
+        self.conn.execute(
+            "INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at)"
+            " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
+            " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+            " size = excluded.size, updated_at = excluded.updated_at",
+            (sid, title, first, last, size, now),
+        )
+
+    # -- reading -------------------------------------------------------------
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def stories(self, limit: int | None = None) -> list[StoryInfo]:
+        """Stories, largest and most recent first."""
+        sql = "SELECT id, title, size, first_seen, last_seen FROM stories ORDER BY size DESC, last_seen DESC, id"
+        rows = self.conn.execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+        out = []
+        for sid, title, size, first, last in rows:
+            outlets = tuple(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL"
+                    " ORDER BY outlet",
+                    (sid,),
+                )
+            )
+            out.append(StoryInfo(sid, title, size, first, last, outlets))
+        return out
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.conn.execute(
+            "SELECT title, first_seen, last_seen FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return Story(story_id, tuple(self.articles_of(story_id)), row[0], row[1], row[2])
+
+    def articles_of(self, story_id: str) -> list[Article]:
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id = ? ORDER BY published, id",
+            (story_id,),
+        )
+        return [_article(r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid"):
+            yield _article(row)
+
+    def story_of_article(self, article: Article) -> str | None:
+        """The story of a stored article with this id, URL or text."""
+        row = self.conn.execute(
+            "SELECT story_id FROM articles WHERE id = ? OR text_hash = ?"
+            " OR (url IS NOT NULL AND url = ?) LIMIT 1",
+            (article.id, text_hash(article.text), article.url),
+        ).fetchone()
+        return row[0] if row else None
+
+    def vector(self, article_id: str, kind: str = "static") -> np.ndarray | None:
+        row = self.conn.execute(
+            "SELECT data FROM vectors WHERE article_id = ? AND kind = ?", (article_id, kind)
+        ).fetchone()
+        return np.frombuffer(row[0], dtype=np.float32) if row else None
+
+    def sentence_count(self, article_id: str) -> int:
+        return int(
+            self.conn.execute(
+                "SELECT COUNT(*) FROM sentences WHERE article_id = ?", (article_id,)
+            ).fetchone()[0]
+        )
+
+    def index(self, params: Any | None = None, recent: int = 20_000) -> Any:
+        """A ``StoryIndex`` holding the most recently updated stories, to keep growing them."""
+        from crossread.stories import StoryIndex
+
+        idx = StoryIndex(params)
+        rows = self.conn.execute(
+            f"SELECT {_prefixed('a')}, a.story_id FROM articles a JOIN stories s"
+            " ON a.story_id = s.id WHERE s.id IN (SELECT id FROM stories ORDER BY updated_at"
+            " DESC, last_seen DESC LIMIT ?) ORDER BY a.published, a.rowid",
+            (idx.params.max_stories,),
+        ).fetchall()[-recent:]
+        if rows:
+            idx.seed([_article(r[:-1]) for r in rows], [r[-1] for r in rows])
+        return idx
+
+
+_ARTICLE_COLUMNS = "id, text, title, outlet, published, url, source, language, meta"
+
+
+def _prefixed(alias: str) -> str:
+    return ", ".join(f"{alias}.{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
+
+
+def _article(row: Sequence[Any]) -> Article:
+    meta = tuple(tuple(x) for x in json.loads(row[8] or "[]"))
+    return Article(
+        id=row[0],
+        text=row[1],
+        title=row[2],
+        outlet=row[3],
+        published=row[4],
+        url=row[5],
+        source=row[6] or "",
+        language=row[7],
+        meta=meta,  # type: ignore[arg-type]
+    )
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for a in items:
+        batch.append(a)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _sentence_rows(arts: Sequence[Article]) -> list[tuple]:
+    try:
+        from crossread.split import split
+    except ImportError:
+        return []
+    rows = []
+    for a in arts:
+        try:
+            sents = split(a)
+        except Exception:  # noqa: BLE001 - a splitter bug must not lose the article
+            continue
+        rows += [(a.id, s.index, s.paragraph, s.start, s.end, s.text) for s in sents]
+    return rows
+
+
+def _vector_rows(arts: Sequence[Article]) -> list[tuple]:
+    from crossread.stories import _embed_text, _load_encoder, default_params
+
+    enc = _load_encoder()
+    if enc is None:
+        return []
+    p = default_params()
+    vecs = enc.encode([_embed_text(a, p) for a in arts])
+    return [
+        (a.id, "static", int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes())
+        for a, v in zip(arts, vecs, strict=True)
+    ]
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at ``path`` or the default one."""
+    return Store(path)

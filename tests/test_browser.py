@@ -1,0 +1,207 @@
+"""End to end: the real `crossread serve` in a subprocess, driven by Debian's Chromium (Playwright).
+
+Skipped loudly when Chromium or Playwright is missing (`make setup` installs both).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+RELATED = (
+    "Putin visits Russian base in Syria and orders troop pullout\n\n"
+    "Russian President Vladimir Putin made an unannounced stop at the Hmeimim air base in Syria "
+    "on Monday and ordered the withdrawal of a significant part of the Russian forces from the "
+    "country, saying the task of defeating the Islamic State had been completed. Putin was met "
+    "at Hmeimim by Syrian President Bashar Assad and Defence Minister Sergei Shoigu. Putin said "
+    "Russian troops had defeated the most battle-hardened group of international terrorists in "
+    "just over two years, and that Russia would keep its bases at Hmeimim and Tartus."
+)
+HOSTILE = (
+    "Hostile markup in an article body\n\n"
+    "This report about a harbour festival contains markup that must be shown as text. "
+    "<script>window.__pwned = 1;</script> The harbour festival drew large crowds on Sunday. "
+    '<img src="x" onerror="window.__pwned = 2"> Boats were decorated with lights, and '
+    '<svg onload="window.__pwned = 3"></svg> the organisers thanked the volunteers who helped.'
+)
+
+
+def _skip(reason: str) -> None:
+    msg = f"SKIPPED: {reason}; the browser tests need it (make setup installs it)"
+    warnings.warn(msg, stacklevel=2)
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = shutil.which("chromium")
+    if not chromium:
+        _skip("Debian's chromium is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip("playwright (python) is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[str]:
+    """The real command, on a free port of 127.0.0.1; yields its printed address."""
+    db = tmp_path_factory.mktemp("browser") / "stories.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crossread.cli", "serve", "--db", str(db), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    if not match:
+        proc.kill()
+        err = proc.stderr.read() if proc.stderr else ""
+        pytest.fail(f"crossread serve did not start: {line!r} {err[-2000:]}")
+    try:
+        yield match.group(0)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture()
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=server)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    outside: list[str] = []
+    pg.on(
+        "request",
+        lambda r: None if r.url.startswith((server, "data:")) else outside.append(r.url),
+    )
+    yield pg
+    context.close()
+    assert outside == [], f"the page loaded assets from elsewhere: {outside}"
+
+
+def _add_example(page: Page, example_dir: Path) -> str:
+    """Upload the example story through the Add page; returns its story id."""
+    page.goto("/add")
+    files = [str(p) for p in sorted(example_dir.glob("*.txt"))]
+    page.set_input_files("input[name=files]", files)
+    page.click("form.add button[type=submit]")
+    page.wait_for_selector("ul.added")
+    ids = page.eval_on_selector_all("a.joined", "els => els.map(e => e.dataset.story)")
+    assert len(ids) == 5 and len(set(ids)) == 1, ids
+    return ids[0]
+
+
+@pytest.fixture(scope="module")
+def example_story(browser: Browser, server: str, example_dir: Path) -> str:
+    context = browser.new_context(base_url=server)
+    try:
+        return _add_example(context.new_page(), example_dir)
+    finally:
+        context.close()
+
+
+def test_click_a_citation_and_see_its_source_sentence(page: Page, example_story: str) -> None:
+    page.goto("/")
+    page.click(f'tr[data-story="{example_story}"] a')
+    page.wait_for_selector("a.chip")
+    brief = page.request.get(f"/api/stories/{example_story}").json()
+    chips = page.locator("a.chip")
+    chip = chips.nth(min(2, chips.count() - 1))
+    article, sentence = chip.get_attribute("data-article"), int(chip.get_attribute("data-sentence"))
+    expected = next(
+        e["text"]
+        for s in brief["brief"]["summary"]
+        for e in s["evidence"]
+        if e["article"] == article and e["sentence"] == sentence
+    )
+    chip.click()
+    highlighted = page.locator("#reader .sent.hl")
+    highlighted.wait_for(state="visible")
+    assert highlighted.count() == 1
+    assert " ".join(highlighted.inner_text().split()) == " ".join(expected.split())
+    assert page.locator("#reader").is_visible()
+    # the same sentence, highlighted on the article's own page
+    page.click("#reader .reader-open")
+    page.wait_for_selector(".article-text")
+    own = page.locator(f"#s{sentence}")
+    assert "hl" in (own.get_attribute("class") or "")
+    assert " ".join(own.inner_text().split()) == " ".join(expected.split())
+
+
+def test_add_an_article_and_see_it_join_its_story(page: Page, example_story: str) -> None:
+    page.goto("/add")
+    page.fill("textarea[name=text]", RELATED)
+    page.click("form.add button[type=submit]")
+    joined = page.locator("a.joined")
+    joined.wait_for()
+    assert joined.get_attribute("data-story") == example_story
+    joined.click()
+    page.wait_for_selector("ol.sources")
+    sources = page.locator("ol.sources li").all_inner_texts()
+    assert len(sources) == 6
+    assert any("Putin visits Russian base in Syria" in s for s in sources)
+
+
+def test_script_in_an_article_is_shown_as_text_never_run(page: Page, server: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto("/add")
+    page.fill("textarea[name=text]", HOSTILE)
+    page.click("form.add button[type=submit]")
+    page.wait_for_selector("ul.added")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    story = page.locator("a.joined").get_attribute("data-story")
+
+    page.click("ul.added li a:first-child")
+    page.wait_for_selector(".article-text")
+    text = page.inner_text(".article-text")
+    assert "<script>window.__pwned = 1;</script>" in text
+    assert '<img src="x" onerror="window.__pwned = 2">' in text
+    assert page.locator(".article-text script, .article-text img, .article-text svg").count() == 0
+
+    page.goto(f"/stories/{story}")
+    page.wait_for_selector("section.summary")
+    chips = page.locator("a.chip")
+    for i in range(chips.count()):
+        chips.nth(i).click()
+        page.wait_for_selector("#reader .sent.hl")
+    assert page.locator("#reader script, #reader img").count() == 0
+    page.goto("/")
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert dialogs == []

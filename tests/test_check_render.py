@@ -1,0 +1,41 @@
+"""The cross-check section as Markdown, HTML and rich renderables."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from crossread.check import check
+from crossread.model import Article
+from crossread.options import Options
+from crossread.render.check import check_html, check_markdown, check_rich
+
+
+def _report(example_dir: Path):
+    arts = [Article(id=p.stem[:3], text=p.read_text()) for p in sorted(example_dir.iterdir())]
+    return check(arts, Options())
+
+
+def test_markdown_shows_reuse_conflict_and_inconsistency(example_dir: Path) -> None:
+    md = check_markdown(_report(example_dir))
+    assert "### Reuse" in md and "[2] is wholly derived from [1]" in md
+    assert "### Conflicting figures" in md and "70,000 square kilometers" in md
+    assert "27,000 square miles" in md
+    assert "Hmeymim" in md
+
+
+def test_html_is_escaped() -> None:
+    text = "“We will pay <script>alert(1)</script> to all the victims,” Jim Mattis said on Monday."
+    html = check_html(check([Article(id="<b>", text=text)], Options()))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_rich_renderables_print(example_dir: Path) -> None:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, color_system=None)
+    for renderable in check_rich(_report(example_dir)):
+        console.print(renderable)
+    assert "Cross-check" in buffer.getvalue() and "Khmeimim" in buffer.getvalue()

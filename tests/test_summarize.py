@@ -1,0 +1,149 @@
+"""The summary: budget, story order, citations across outlets, junk and dangling starts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from crossread.compress import compress
+from crossread.model import Article
+from crossread.options import Options
+from crossread.summarize import summarize
+
+OPTS = Options(check=False)
+
+
+def _example(example_dir: Path) -> list[Article]:
+    return [
+        Article(id=p.stem, text=p.read_text(encoding="utf-8"))
+        for p in sorted(example_dir.glob("*.txt"))
+    ]
+
+
+def _words_in_order(short: str, long: str) -> bool:
+    """Every word of ``short`` appears in ``long``, in the same order (deletion only)."""
+    pos = 0
+    low = long.lower()
+    for w in short.lower().split():
+        w = w.strip(".,;:!?\"“”'’()")
+        found = low.find(w, pos)
+        if found < 0:
+            return False
+        pos = found + len(w)
+    return True
+
+
+def test_example_summary_is_cited_within_budget_and_traceable(example_dir: Path) -> None:
+    articles = _example(example_dir)
+    brief = summarize(articles, OPTS)
+    assert brief.summary, "the example story must give a summary"
+    total = sum(len(s.text.split()) for s in brief.summary)
+    assert 60 <= total <= OPTS.words
+    by_id = {a.id: a for a in articles}
+    for s in brief.summary:
+        assert s.citations and s.citations[0].article_id == s.source.article_id
+        src = by_id[s.source.article_id]
+        assert src.text[s.source.start : s.source.end] == s.source.text
+        assert _words_in_order(s.text, s.source.text), (s.text, s.source.text)
+        for c in s.citations:
+            assert c.text in by_id[c.article_id].text
+    # Putin's withdrawal order is in every report: some sentence cites several outlets
+    assert max(len(s.article_ids) for s in brief.summary) >= 3
+
+
+def test_summary_is_in_story_order_not_score_order(example_dir: Path) -> None:
+    brief = summarize(_example(example_dir), OPTS.with_(words=250))
+    keys = [s.source.index for s in brief.summary]
+    assert keys == sorted(keys)
+
+
+def test_word_budget_is_respected(example_dir: Path) -> None:
+    for words in (40, 120, 200):
+        brief = summarize(_example(example_dir), OPTS.with_(words=words))
+        assert sum(len(s.text.split()) for s in brief.summary) <= words
+
+
+def test_sentence_reported_by_one_outlet_cites_only_it() -> None:
+    shared = "The bridge over the Elbe river in Dresden collapsed on Tuesday night, police said."
+    arts = [
+        Article(id="a", text=shared + " Nobody was hurt when the old steel span fell into the water."),
+        Article(
+            id="b",
+            text="Police said the bridge over the Elbe river in Dresden collapsed on Tuesday night. "
+            "The city's mayor promised an inquiry into the inspection reports of the span.",
+        ),
+        Article(
+            id="c",
+            text="Dresden's Carola bridge over the Elbe collapsed on Tuesday night, police said. "
+            "Tram lines across the city were diverted for the rest of the week.",
+        ),
+    ]
+    brief = summarize(arts, OPTS.with_(words=80))
+    collapse = [s for s in brief.summary if "collapsed" in s.text]
+    assert collapse and len(collapse[0].article_ids) == 3
+    single = [s for s in brief.summary if "Tram lines" in s.text or "mayor" in s.text]
+    for s in single:
+        assert len(s.article_ids) == 1, s.citations
+
+
+def test_no_dangling_connective_or_pronoun_start() -> None:
+    text_a = (
+        "The central bank raised its main interest rate to 5 percent on Thursday. "
+        "But the governor said further increases were not planned this year. "
+        "He said inflation had peaked in the spring."
+    )
+    text_b = (
+        "The central bank raised interest rates to 5 percent on Thursday, its fourth rise. "
+        "However, the governor said further increases were not planned this year, surprising markets."
+    )
+    brief = summarize([Article(id="a", text=text_a), Article(id="b", text=text_b)], OPTS)
+    previous = None
+    for s in brief.summary:
+        first = s.text.split()[0].strip(",").lower()
+        if first in {"but", "however", "and", "he", "she", "they"}:
+            # only right after the sentence it follows in its own article
+            assert previous == (s.source.article_id, s.source.index - 1), s.text
+        previous = s.source.key
+
+
+def test_junk_document_is_set_aside() -> None:
+    story = (
+        "Firefighters contained a wildfire that burned 3,000 acres near Santa Rosa on Sunday, "
+        "officials said. About 2,000 residents who had been evacuated were allowed to return home. "
+        "The cause of the fire, which started on Friday afternoon near a highway, is under investigation."
+    )
+    other = (
+        "A wildfire near Santa Rosa that burned 3,000 acres was contained on Sunday, fire officials "
+        "said. Evacuation orders for about 2,000 residents were lifted in the evening. Investigators "
+        "are looking into what started the blaze on Friday."
+    )
+    junk = "Play Video\n\nWatch: wildfire live pic.twitter.com/abc @CalFire"
+    brief = summarize(
+        [Article(id="a", text=story), Article(id="b", text=other), Article(id="j", text=junk)], OPTS
+    )
+    assert all("j" not in s.article_ids for s in brief.summary)
+    assert any(n.startswith("j:") for n in brief.notes)
+
+
+def test_empty_input_gives_empty_summary_not_an_error() -> None:
+    assert summarize([], OPTS).summary == ()
+    assert summarize([Article(id="x", text="   ")], OPTS).summary == ()
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("WASHINGTON (AP) — The Senate passed the bill on Monday night.", "The Senate passed the bill on Monday night."),
+        ("MOSCOW, Dec 11 (Reuters) - Putin ordered a partial withdrawal from Syria.", "Putin ordered a partial withdrawal from Syria."),
+        ("Putin ordered the withdrawal to begin immediately, according to Russia Today.", "Putin ordered the withdrawal to begin immediately."),
+        ("However, Sen. Lindsey Graham (R-S.C.) says all options stay on the table.", "Sen. Lindsey Graham says all options stay on the table."),
+        ("The talks in Geneva ended without a deal on Friday.", "The talks in Geneva ended without a deal on Friday."),
+    ],
+)
+def test_compression_only_deletes(before: str, after: str) -> None:
+    out = compress(before)
+    assert out == after
+    assert _words_in_order(out, before)
+    assert re.match(r"[A-Z\"“]", out)
