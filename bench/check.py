@@ -97,11 +97,42 @@ def score_quantities() -> tuple[list[str], Score]:
     ], s
 
 
+def score_dates() -> list[str]:
+    """Dates found and resolved (crossread.metadata.find_dates against the publication date;
+    ``published`` null in a row = unknown): a prediction counts when its ISO value is the
+    labelled one. Unresolvable relative dates must give nothing (labelled under "unresolved")."""
+    every, relative = Score(), Score()
+    data = rows("dates.jsonl")
+    for r in data:
+        found = [q for q in extract(" ".join(r["text"].split()), "x", 0, r["published"])]
+        dates = [q for q in found if q.family == "date"]
+        every.add([q.unit for q in dates], [d["iso"] for d in r["dates"]])
+        relative.add(
+            [q.unit for q in dates if q.relative], [d["iso"] for d in r["dates"] if d["relative"]]
+        )
+    unresolved = sum(len(r.get("unresolved", [])) for r in data)
+    return [
+        every.row(
+            "dates (resolved ISO value)",
+            len(data),
+            "exact ISO match: a coarser true value ('2016' for 'October of 2016') is an FP + FN",
+        ),
+        relative.row(
+            "relative dates resolved (on Monday, last week)",
+            len(data),
+            f"{unresolved} unresolvable ones (no publication date) must stay out: FP counts them",
+        ),
+    ]
+
+
 def score_compare() -> list[str]:
     conflicts, agreed = Score(), Score()
     data = rows("compare.jsonl")
     for r in data:
-        docs = [_doc(r["a"], "a"), _doc(r["b"], "b")]
+        docs = [
+            prepare(Article(id="a", text=r["a"], published=r.get("published_a"))),
+            prepare(Article(id="b", text=r["b"], published=r.get("published_b"))),
+        ]
         qs, _ = find_quantities(docs)
         facts, found = compare(qs, docs, {"a": 0, "b": 1})
         conflicts.add([c.family for c in found], r["conflicts"])
@@ -328,6 +359,7 @@ def main() -> None:
         score_reuse()
         + score_entities()
         + qrows
+        + score_dates()
         + score_compare()
         + score_quotes()
         + score_attributions()

@@ -46,7 +46,12 @@ def test_counted_nouns_and_dates() -> None:
 def test_no_conflict_precision_on_labelled_pairs() -> None:
     """Every conflict found on the labelled pairs is a labelled conflict (precision first)."""
     for row in _rows("compare.jsonl"):
-        docs = prepare_all([Article(id="a", text=row["a"]), Article(id="b", text=row["b"])])
+        docs = prepare_all(
+            [
+                Article(id="a", text=row["a"], published=row.get("published_a")),
+                Article(id="b", text=row["b"], published=row.get("published_b")),
+            ]
+        )
         qs, _ = find_quantities(docs)
         _, conflicts = compare(qs, docs, {"a": 0, "b": 1})
         assert {c.family for c in conflicts} <= set(row["conflicts"]), row

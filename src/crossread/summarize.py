@@ -36,7 +36,6 @@ from crossread.features import (
     sentence_features,
     story_matrix,
     tokens,
-    words,
 )
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
 from crossread.options import DEFAULT, Options
@@ -45,6 +44,8 @@ from crossread.split import split
 JUNK_THRESHOLD = 0.6  # an article scoring this high is set aside when others remain
 MIN_WORDS = 6  # candidate sentences are at least this long ...
 MAX_WORDS = 70  # ... and at most this long
+DANGLING = frozenset({"he", "she", "they", "we", "i"})
+SAID = frozenset({"said", "says", "added", "adds", "told", "tells", "noted", "explained"})
 TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
 TFIDF_STANDIN = 0.45  # encoder="tfidf": TF-IDF cosine + this stands in for the encoder cosine
 CITE_PREFILTER = 0.1  # only sentences sharing this much TF-IDF weight are compared by encoder
@@ -134,44 +135,42 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
 
 
 def _dangling(text: str) -> bool:
+    """Opens with "He said", "She added", "They told": whom is lost without the sentence before."""
     toks = tokens(text)
-    if not toks:
-        return False
-    lists = words()
-    return toks[0] in lists["dangling_starts"] or " ".join(toks[:2]) in lists["dangling_starts"]
+    return bool(toks) and toks[0] in DANGLING and any(t in SAID for t in toks[1:4])
 
 
-def select(scored: Scored, options: Options) -> list[int]:
-    """Indices of the chosen sentences (best first), within the word budget."""
+def select(scored: Scored, options: Options) -> dict[int, str]:
+    """The chosen sentences, best first: index -> summary text (compressed when
+    ``options.compress``), within the word budget counted on the summary text."""
     sm = scored.matrix
     order = np.argsort(-scored.scores, kind="stable")
-    chosen: list[int] = []
+    chosen: dict[int, str] = {}
     chosen_keys: set[tuple[str, int]] = set()
     seen_text: set[str] = set()
     used = 0
     budget = options.words
     for i in order:
         s = sm.sentences[i]
-        n = int(sm.n_words[i])
-        if not _eligible(s, n):
+        if not _eligible(s, int(sm.n_words[i])):
             continue
         norm = " ".join(tokens(s.text))
         if norm in seen_text:
             continue
-        if chosen and float(scored.similarity[i, chosen].max()) >= options.redundancy_threshold:
+        if chosen and float(scored.similarity[i, list(chosen)].max()) >= options.redundancy_threshold:
             continue
         if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
             continue
-        if used + n > budget and chosen:
+        text = compress(s.text) if options.compress else s.text
+        n = len(text.split())
+        if used + n > budget:
             if budget - used < MIN_WORDS:
                 break
             continue
-        chosen.append(int(i))
+        chosen[int(i)] = text
         chosen_keys.add(s.key)
         seen_text.add(norm)
         used += n
-        if used >= budget:
-            break
     return chosen
 
 
@@ -255,15 +254,13 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
         for a in scored.skipped
     )
     sm = scored.matrix
-    chosen = _story_order(scored, select(scored, options))
+    texts = select(scored, options)
+    chosen = _story_order(scored, list(texts))
     cites = _citations(scored, chosen, options)
     summary = []
-    previous: tuple[str, int] | None = None
     for i in chosen:
         s = sm.sentences[i]
-        follows = previous == (s.article_id, s.index - 1)
-        previous = s.key
-        text = compress(s.text, keep_connective=follows) if options.compress else s.text
+        text = texts[i]
         citations = tuple(
             Citation(
                 article_id=sm.sentences[j].article_id,

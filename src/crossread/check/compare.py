@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossread.check.docs import Doc
-from crossread.check.quantities import Quantity
+from crossread.check.quantities import Quantity, dates_overlap
 from crossread.check.similarity import overlap
 from crossread.check.text import content, data, sort_ids, stem
 
@@ -34,10 +34,11 @@ _FAMILY_NAMES = {
 
 @dataclass(frozen=True)
 class Value:
-    value: str  # as written by the first source that states it
+    value: str  # as written by the first source ("on Monday (2017-12-11)" for a date)
     text: str  # the sentence it is stated in (first source)
     articles: tuple[str, ...]
     mentions: tuple[tuple[str, int, str], ...]  # (article, sentence, sentence text)
+    resolved: str | None = None  # dates: the ISO value compared ("2017-12-11", "2017-W49")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Value:
             "text": self.text,
             "articles": list(self.articles),
             "evidence": [{"article": a, "sentence": s, "text": t} for a, s, t in self.mentions],
+            **({"resolved": self.resolved} if self.resolved else {}),
         }
 
 
@@ -101,9 +103,8 @@ def _context(q: Quantity, text: str, others: Sequence[Quantity] = ()) -> list[st
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
-    if a.family == "date":
-        sa, sb = _date_str(a), _date_str(b)
-        return sa.startswith(sb) or sb.startswith(sa)
+    if a.family == "date":  # compared on the resolved value: "on Monday" = "December 11"
+        return dates_overlap(a, b)
     cfg = _cfg()
     tol = float(cfg["hedged_rounding"] if (a.hedged or b.hedged) else cfg["relative_rounding"])
     big = max(abs(a.base), abs(b.base))
@@ -124,10 +125,6 @@ def _rounding(q: Quantity) -> float:
     if place == 1:
         return 0.0
     return place / 2 * abs(q.base / q.value)
-
-
-def _date_str(q: Quantity) -> str:
-    return q.unit
 
 
 def compare(
@@ -232,10 +229,11 @@ def _value(group: Sequence[Quantity], texts: dict[str, list[str]], order: dict[s
         dict.fromkeys((q.article, q.sentence, texts[q.article][q.sentence]) for q in group)
     )
     return Value(
-        first.text,
+        first.shown,
         texts[first.article][first.sentence],
         tuple(sort_ids({q.article for q in group}, order)),
         mentions,
+        first.unit if first.family == "date" else None,
     )
 
 

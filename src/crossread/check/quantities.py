@@ -2,7 +2,8 @@
 
 "70,000 square kilometers" and "27,000 square miles" normalise to the same area (pint);
 "32,000 ISIS terrorists" is a count of "terrorist"; "two years" a duration; "December 11,
-2017" a date. A value followed by its own conversion in brackets ("70,000 square kilometers
+2017" a date, and so is "on Monday" in an article published 2017-12-11 (dates come from
+crossread.metadata.find_dates, resolved against the article's publication date). A value followed by its own conversion in brackets ("70,000 square kilometers
 (about 43,500 square miles)") is checked for consistency.
 """
 
@@ -12,38 +13,19 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
 from crossread.check.docs import Doc
 from crossread.check.text import data, stem
+from crossread.metadata import find_dates
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
-_MONTH_RE = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-_DATE = re.compile(
-    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b"
-    rf"|\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_RE})\s+(?P<y2>(?:19|20)\d\d)\b"
-    rf"|\b(?P<m3>{_MONTH_RE})\s+(?P<y3>(?:19|20)\d\d)\b"
-    rf"|\b(?:in|since|until|by|of|from|before|after|early|late|mid|during)\s+(?P<y4>(?:19|20)\d\d)\b(?![,.]?\d)"
+# Years standing alone after a preposition ("since 2011", "in 2015"): crossread.metadata.find_dates
+# finds dates with a month or a relative phrase, not bare years, so this one rule stays here.
+_YEAR = re.compile(
+    r"\b(?:in|since|until|by|of|from|before|after|early|late|mid|during)\s+(?P<y>(?:19|20)\d\d)\b"
+    r"(?![,.]?\d)"
 )
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
@@ -60,8 +42,17 @@ class Quantity:
     family: str  # what kind of thing: "area", "duration", "count:terrorist", "money:USD", "date"
     base: float  # normalised value (SI base units; the count; for dates yyyymmdd)
     hedged: bool = False  # "about", "more than", ...
-    precision: str = ""  # for dates: "day" | "month" | "year"
+    precision: str = ""  # for dates: "day" | "week" | "month" | "year"
     converts: int | None = None  # index (in its article's list) of the value it converts
+    relative: bool = False  # a date resolved from "on Monday", "last week", ...
+
+    @property
+    def shown(self) -> str:
+        """The value as a reader sees it: dates with their resolved ISO value
+        ("on Monday (2017-12-11)"), other quantities as written."""
+        if self.family == "date" and self.text != self.unit:
+            return f"{self.text} ({self.unit})"
+        return self.text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +63,7 @@ class Quantity:
             "unit": self.unit,
             "family": self.family,
             "normalised": self.base,
+            **({"resolved": self.unit, "relative": self.relative} if self.family == "date" else {}),
         }
 
 
@@ -133,19 +125,49 @@ def _value(num: str, scale: str | None) -> float | None:
     return float(value)
 
 
-def _date_value(m: re.Match[str]) -> tuple[float, str, str]:
-    g = m.groupdict()
-    month_s = g["m1"] or g["m2"] or g["m3"]
-    year = int(g["y1"] or g["y2"] or g["y3"] or g["y4"])
-    if month_s:
-        key = month_s.lower().rstrip(".")
-        month = _MONTHS.get(key) or _MONTH_ABBR.get(key[:4]) or _MONTH_ABBR.get(key[:3], 0)
-    else:
-        month = 0
-    day = int(g["d1"] or g["d2"] or 0)
-    precision = "day" if day else ("month" if month else "year")
-    iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
-    return float(year * 10000 + month * 100 + day), precision, iso
+def _date_quantity(
+    iso: str, article: str, sentence: int, start: int, end: int, text: str, relative: bool
+) -> Quantity | None:
+    """A date fact from an ISO value: "2017-12-11" (day), "2017-W49" (week), "2017-11"
+    (month) or "2017" (year); ``base`` is the first day of the period as yyyymmdd."""
+    first = _period(iso)
+    if first is None:
+        return None
+    precision = {10: "day", 8: "week", 7: "month", 4: "year"}[len(iso)]
+    day = first[0]
+    base = float(day.year * 10000 + day.month * 100 + day.day)
+    return Quantity(
+        article, sentence, start, end, text, base, iso, "date", base,
+        precision=precision, relative=relative,
+    )  # fmt: skip
+
+
+def _period(iso: str) -> tuple[date, date] | None:
+    """First and last day of the period an ISO date value names, or None when malformed."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+            d = date.fromisoformat(iso)
+            return d, d
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", iso):
+            monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            return monday, monday + timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", iso):
+            y, mo = int(m.group(1)), int(m.group(2))
+            nxt = date(y + mo // 12, mo % 12 + 1, 1)
+            return date(y, mo, 1), nxt - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", iso):
+            return date(int(iso), 1, 1), date(int(iso), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def dates_overlap(a: Quantity, b: Quantity) -> bool:
+    """True when two date facts can name the same day ("2017-12-11" lies in "2017-W50")."""
+    pa, pb = _period(a.unit), _period(b.unit)
+    if pa is None or pb is None:
+        return a.unit == b.unit
+    return pa[0] <= pb[1] and pb[0] <= pa[1]
 
 
 def _counted_noun(after: str) -> tuple[str, int] | None:
@@ -199,27 +221,29 @@ def _counted_noun(after: str) -> tuple[str, int] | None:
     return None
 
 
-def extract(text: str, article: str, sentence: int) -> list[Quantity]:
-    """Quantities and dates in one sentence (text already whitespace-normalised)."""
+def extract(text: str, article: str, sentence: int, published: str | None = None) -> list[Quantity]:
+    """Quantities and dates in one sentence (text already whitespace-normalised).
+
+    Dates come from :func:`crossread.metadata.find_dates`, relative ones ("on Monday",
+    "last week") resolved against ``published`` (the article's publication date). A date
+    that cannot be resolved (no publication date) gives no fact: it could only be compared
+    wrongly. Its span is still taken, so "two days ago" is not read as a duration."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in _DATE.finditer(text):
-        base, precision, iso = _date_value(m)
-        start = m.start("y4") if m.group("y4") else m.start()
-        out.append(
-            Quantity(
-                article,
-                sentence,
-                start,
-                m.end(),
-                text[start : m.end()],
-                base,
-                iso,
-                "date",
-                base,
-                precision=precision,
-            )
+    for d in find_dates(text, published):
+        taken.append((d.start, d.end))
+        q = d.iso and _date_quantity(
+            d.iso, article, sentence, d.start, d.end, d.text, d.kind == "relative"
         )
+        if q:
+            out.append(q)
+    for m in _YEAR.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        year = m.group("y")
+        q = _date_quantity(year, article, sentence, m.start("y"), m.end(), year, False)
+        if q:
+            out.append(q)
         taken.append((m.start(), m.end()))
     units = data("units.json")["units"]
     currencies = data("units.json")["currencies"]
@@ -360,7 +384,7 @@ def find_quantities(docs: Sequence[Doc]) -> tuple[list[Quantity], list[Inconsist
     bad: list[Inconsistency] = []
     for d in docs:
         for i, text in enumerate(d.texts):
-            found = extract(text, d.id, i)
+            found = extract(text, d.id, i, d.article.published)
             bad.extend(conversion_errors(found, text))
             qs.extend(found)
     return qs, bad

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from itertools import combinations
 
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from crossread.check.docs import Doc, ensure_vectors
 from crossread.check.similarity import overlap
 from crossread.check.text import data
+from crossread.metadata import parse_date
 
 
 @dataclass(frozen=True)
@@ -171,13 +173,42 @@ def _share(doc: Doc, indices: set[int]) -> float:
     return sum(len(doc.words[i]) for i in indices) / total
 
 
+def _when(published: str) -> datetime | date | None:
+    """A publication date as a datetime (when it has a time and a zone) or a date."""
+    text = published.strip()
+    if len(text) > 10:
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return moment
+    day = parse_date(text[:10])
+    return date.fromisoformat(day) if day else None
+
+
+def _later(pa: str | None, pb: str | None) -> bool | None:
+    """Whether the first article was published after the second: None when either date
+    is unknown or they cannot be told apart (same day, without times to compare)."""
+    if not pa or not pb:
+        return None
+    a, b = _when(pa), _when(pb)
+    if a is None or b is None:
+        return None
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return None if a == b else a > b
+    da = a.date() if isinstance(a, datetime) else a
+    db = b.date() if isinstance(b, datetime) else b
+    return None if da == db else da > db
+
+
 def classify(a: Doc, b: Doc, pairs: list[AlignedPair]) -> Reuse:
     cfg = _cfg()
     share_a = _share(a, {p.article_sentence for p in pairs})
     share_b = _share(b, {p.source_sentence for p in pairs})
-    da, db = a.article.published, b.article.published
-    if da and db and da[:10] != db[:10]:
-        derived_is_a, direction = da > db, "dates"
+    later = _later(a.article.published, b.article.published)
+    if later is not None:  # the earlier article is the source
+        derived_is_a, direction = later, "dates"
     elif abs(share_a - share_b) >= 0.1:
         derived_is_a, direction = share_a > share_b, "subset"
     else:  # about the same share both ways: take the shorter one as the rewrite

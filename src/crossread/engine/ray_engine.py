@@ -155,11 +155,14 @@ def run_ray(
 ) -> dict[str, int]:
     started = _init_ray(address, workers)
     import ray
-    from ray.data.context import DataContext
+    from ray.data.context import DataContext, ShuffleStrategy
 
     ctx = DataContext.get_current()
     ctx.enable_progress_bars = show_progress
     ctx.print_on_execution_start = False
+    # sort-based shuffles run as tasks; hash shuffles need aggregator actors that
+    # can starve next to the stage actors on a small machine
+    ctx.shuffle_strategy = ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
     try:
         return _pipeline(shards, writer, options, config, workers)
     finally:
@@ -176,6 +179,10 @@ def _pipeline(
 ) -> dict[str, int]:
     import ray
 
+    # a stage actor takes one CPU, but at least one CPU stays free for the read and
+    # shuffle tasks that feed it (else a small cluster deadlocks)
+    total = float(ray.cluster_resources().get("CPU", 1.0))
+    actor_cpus = max(0.1, min(1.0, (total - 1.0) / workers))
     items = [{"shard": i, "path": str(p)} for i, p in enumerate(shards)]
     rows = (
         ray.data.from_items(items, override_num_blocks=max(1, len(items)))
@@ -197,7 +204,7 @@ def _pipeline(
             GroupWindows,
             fn_constructor_kwargs={"config": config, "options": options},
             concurrency=workers,
-            num_cpus=1,
+            num_cpus=actor_cpus,
             batch_format="numpy",
         )
         .materialize()
@@ -217,7 +224,7 @@ def _pipeline(
             SummarizePartitions,
             fn_constructor_kwargs={"options": options},
             concurrency=workers,
-            num_cpus=1,
+            num_cpus=actor_cpus,
             batch_format="numpy",
         )
     )

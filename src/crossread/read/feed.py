@@ -96,13 +96,18 @@ def parse(data: bytes, source: str) -> Any:
     parsed = feedparser.parse(data)
     if not parsed.entries:
         exc = parsed.get("bozo_exception")
-        reason = f"not a readable feed ({type(exc).__name__}: {exc})" if exc else "feed has no entries"
+        reason = (
+            f"not a readable feed ({type(exc).__name__}: {exc})" if exc else "feed has no entries"
+        )
         raise InputError(source, reason.splitlines()[0][:200])
     return parsed
 
 
 def iter_articles(
-    path: str | Path, source: str | None = None, options: Options = DEFAULT, on_error: OnError | None = None
+    path: str | Path,
+    source: str | None = None,
+    options: Options = DEFAULT,
+    on_error: OnError | None = None,
 ) -> Iterator[Article]:
     """Stream the entries of a feed file or http(s) URL as raw Articles."""
     report = on_error or (lambda _m: None)
@@ -118,5 +123,9 @@ def iter_articles(
     parsed = parse(data, src)
     if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
         exc = parsed["bozo_exception"]
-        report(str(InputError(src, f"feed is not well-formed ({type(exc).__name__}); read what parsed")))
+        report(
+            str(
+                InputError(src, f"feed is not well-formed ({type(exc).__name__}); read what parsed")
+            )
+        )
     yield from entries(parsed, src, report)

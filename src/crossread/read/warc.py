@@ -26,7 +26,7 @@ def _is_html(record: object) -> bool:
     if headers is None:
         return False
     ctype = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-    return ctype in _HTML_TYPES or (not ctype and True)
+    return ctype in _HTML_TYPES or not ctype
 
 
 def _charset(record: object) -> str | None:
@@ -37,6 +37,23 @@ def _charset(record: object) -> str | None:
         if key.strip().lower() == "charset" and value.strip():
             return value.strip().strip('"')
     return None
+
+
+def _cut(record: object) -> bool:
+    """After its content was read: did the file end before the record's declared length?"""
+    return int(getattr(getattr(record, "raw_stream", None), "limit", 0) or 0) > 0
+
+
+def _drain_cut(record: object) -> bool:
+    raw = getattr(record, "raw_stream", None)
+    if raw is None:
+        return False
+    try:
+        while raw.read(65536):
+            pass
+    except Exception:  # noqa: BLE001 - a damaged compressed stream
+        return True
+    return _cut(record)
 
 
 def iter_articles(
@@ -79,13 +96,38 @@ def iter_articles(
                 return
             read += 1
             if record.rec_type != "response" or not _is_html(record):
+                if _drain_cut(record):
+                    report(
+                        str(
+                            InputError(
+                                src, f"truncated WARC: record {read} is cut; kept what was read"
+                            )
+                        )
+                    )
+                    return
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or f"{src}#{read}"
             where = f"{src}:{url}"
             try:
                 payload = record.content_stream().read(options.max_bytes + 1)
             except Exception as exc:  # noqa: BLE001 - a cut record at the end of the file
-                report(str(InputError(src, f"truncated WARC record for {url} ({type(exc).__name__}); kept what was read")))
+                report(
+                    str(
+                        InputError(
+                            src,
+                            f"truncated WARC record for {url} ({type(exc).__name__}); kept what was read",
+                        )
+                    )
+                )
+                return
+            if len(payload) <= options.max_bytes and _cut(record):
+                report(
+                    str(
+                        InputError(
+                            src, f"truncated WARC: the record for {url} is cut; kept what was read"
+                        )
+                    )
+                )
                 return
             if len(payload) > options.max_bytes:
                 report(str(InputError(where, "page over the size limit, skipped")))

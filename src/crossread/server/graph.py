@@ -50,8 +50,19 @@ def layout(
     labels: Mapping[str, str],
     size: int = 360,
 ) -> Graph | None:
-    """Place the articles that take part in any reuse; None when there is none to draw."""
-    links = [r for r in reuse if r.get("kind") in ("wholly", "partially")]
+    """Place the articles that take part in any reuse; None when there is none to draw.
+
+    Each derived article keeps its strongest source only (a readable tree, not all
+    n² pairs of a story full of copies); the list under the graph has the details.
+    """
+    strongest: dict[str, Mapping[str, Any]] = {}
+    for r in reuse:
+        if r.get("kind") not in ("wholly", "partially"):
+            continue
+        best = strongest.get(str(r["article"]))
+        if best is None or float(r.get("share") or 0) > float(best.get("share") or 0):
+            strongest[str(r["article"])] = r
+    links = list(strongest.values())
     involved = sorted(
         {str(r["article"]) for r in links} | {str(r["source"]) for r in links},
         key=lambda a: (numbers.get(a, 10**6), a),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -104,6 +104,7 @@ class Library:
         self.db_path = store_mod.resolve_path(db_path)
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], dict[str, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._pages: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
         self._compute_locks: dict[str, threading.Lock] = {}
         # The pipeline's models (tokenizers, encoder caches) are not thread-safe: summaries,
         # checks and the grouping of new articles run one at a time.
@@ -174,10 +175,21 @@ class Library:
                     self._cache.popitem(last=False)
             return value
 
-    def cached_brief(self, story_id: str, articles: Sequence[Article]) -> dict[str, Any] | None:
-        key = (story_id, tuple(sorted(a.id for a in articles)))
+    def rendered(
+        self, name: str, story_id: str, articles: Sequence[Article], render: Callable[[], str]
+    ) -> str:
+        """A page rendered from a story's brief, kept as long as that brief is valid."""
+        key = (f"{name}:{story_id}", tuple(sorted(a.id for a in articles)))
         with self._cache_lock:
-            return self._cache.get(key)
+            hit = self._pages.get(key)
+        if hit is not None:
+            return hit
+        html = render()
+        with self._cache_lock:
+            self._pages[key] = html
+            while len(self._pages) > self.serve.cache_size:
+                self._pages.popitem(last=False)
+        return html
 
     def warm(self, story_ids: Sequence[str]) -> None:
         """Compute these stories' briefs in the background (newest request first)."""

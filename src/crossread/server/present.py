@@ -207,7 +207,7 @@ def check_view(check: Mapping[str, Any] | None) -> dict[str, Any] | None:
             "direction": str(r.get("direction", "") or ""),
             "pairs": [
                 {"text": str(p.get("text", "")), "source_text": str(p.get("source_text", ""))}
-                for p in r.get("pairs", [])[:5]
+                for p in r.get("pairs", [])[:3]
                 if isinstance(p, Mapping)
             ],
         }

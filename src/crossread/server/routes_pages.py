@@ -40,26 +40,29 @@ def stories_page(
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     found = service.story_page(request, story_id)
-    brief = found.brief
-    numbers = {a["id"]: a["n"] for a in brief.get("articles", [])}
-    labels = {a["id"]: a["label"] for a in found.articles}
-    summary = [{"text": s["text"], "chips": chips(s, numbers)} for s in brief.get("summary", [])]
-    check = check_view(brief.get("check"))
-    graph = layout((brief.get("check") or {}).get("reuse", []), numbers, labels)
-    return templates.TemplateResponse(
-        request,
-        "story.html",
-        {
+
+    def render() -> str:
+        brief = found.brief
+        numbers = {a["id"]: a["n"] for a in brief.get("articles", [])}
+        labels = {a["id"]: a["label"] for a in found.articles}
+        summary = [
+            {"text": s["text"], "chips": chips(s, numbers)} for s in brief.get("summary", [])
+        ]
+        check = brief.get("check")
+        context = {
             "story": found.story,
             "articles": found.articles,
             "numbers": numbers,
             "labels": labels,
             "summary": summary,
-            "check": check,
-            "graph": graph,
+            "check": check_view(check),
+            "graph": layout((check or {}).get("reuse", []), numbers, labels),
             "notes": brief.get("notes", []),
-        },
-    )
+        }
+        return templates.env.get_template("story.html").render(context)
+
+    lib = service.library(request)
+    return HTMLResponse(lib.rendered("story", story_id, found.stored, render))
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)

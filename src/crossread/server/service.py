@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import Request, UploadFile
 from starlette.exceptions import HTTPException
 
+from crossread.model import Article
 from crossread.server.config import ServeOptions
 from crossread.server.ingest import Upload, ingest
 from crossread.server.library import Library, StoryRow
@@ -28,6 +29,7 @@ class StoryPage:
     story: StoryRow
     articles: list[dict[str, Any]]  # article_row() with n = the source number
     brief: dict[str, Any]
+    stored: list[Article]  # the story's articles as stored (they key the caches)
 
 
 def story_page(request: Request, story_id: str) -> StoryPage:
@@ -40,7 +42,7 @@ def story_page(request: Request, story_id: str) -> StoryPage:
     numbers = {a["id"]: a["n"] for a in brief.get("articles", [])}
     rows = [article_row(a, numbers.get(a.id)) for a in articles]
     rows.sort(key=lambda r: (r["n"] is None, r["n"] or 0))
-    return StoryPage(row, rows, brief)
+    return StoryPage(row, rows, brief, articles)
 
 
 def article_data(request: Request, article_id: str) -> dict[str, Any]:
