@@ -183,6 +183,7 @@ def main() -> int:
             )
         )
         rows.append(("article JSON", timed(client, f"/api/articles/{art}", args.requests)))
+        listing_cold = timed(client, "/", 1)[0]
         rows.append(
             (
                 f"stories page (first 50 of {n_stories})",
@@ -214,6 +215,7 @@ def main() -> int:
         "| request | median | p95 | min | max |",
         "|---|---|---|---|---|",
         f"| story page, first request (computes summary + cross-check) | {cold:.0f} | | | |",
+        f"| stories page, first request (reads all {n_stories:,} stories) | {listing_cold:.0f} | | | |",
     ]
     lines += [f"| {name} | {stats(ms)} |" for name, ms in rows]
     verdict = "meets" if median < 100 else "misses"
@@ -224,7 +226,8 @@ def main() -> int:
         f"({cold / 1000:.1f} s); after that the page is read from the store and rendered with the "
         "cached brief (keyed by the story's exact article set, so a story that grows is recomputed). "
         "The server also computes the briefs of the stories that new articles join in the "
-        "background, so a user who adds articles rarely waits for the first request.",
+        "background, so a user who adds articles rarely waits for the first request. The stories "
+        "listing is likewise kept until the store's article count changes.",
         "",
     ]
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")

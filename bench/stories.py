@@ -125,7 +125,11 @@ def evaluate(system: Callable[[Sequence[Row]], Labels]) -> dict[str, dict[str, f
     for name, per in (("file grouped whole", per_w), ("each topic alone", per_t)):
         m = np.mean(np.array(per), axis=0)
         res[f"ecbplus_dev within topic ({name})"] = {
-            "P": m[0], "R": m[1], "F1": m[2], "ARI": m[3], "n": len(ecb)
+            "P": m[0],
+            "R": m[1],
+            "F1": m[2],
+            "ARI": m[3],
+            "n": len(ecb),
         }
     score("ecbplus_dev whole", whole, gold(ecb))
 
@@ -142,7 +146,9 @@ _WORDS = ["reportedly", "officials", "meanwhile", "update", "local", "sources", 
 def stream(n: int, seed: int = 7) -> list[Article]:
     """n articles: dev articles repeated with perturbations (dropped/added words, shifted dates)."""
     rng = random.Random(seed)
-    rows = load("mmds2025_dev.jsonl") + load("ecbplus_dev.jsonl") + load("multinews_mixed_dev.jsonl")
+    rows = (
+        load("mmds2025_dev.jsonl") + load("ecbplus_dev.jsonl") + load("multinews_mixed_dev.jsonl")
+    )
     start = date(2020, 1, 1)
     out = []
     for i in range(n):
@@ -192,7 +198,9 @@ def table(results: dict[str, dict[str, dict[str, float]]]) -> str:
     for s in sets:
         for name, res in results.items():
             m = res[s]
-            lines.append(f"| {s} ({int(m['n'])}) | {name} | {m['P']:.3f} | {m['R']:.3f} | **{m['F1']:.3f}** | {m['ARI']:.3f} |")
+            lines.append(
+                f"| {s} ({int(m['n'])}) | {name} | {m['P']:.3f} | {m['R']:.3f} | **{m['F1']:.3f}** | {m['ARI']:.3f} |"
+            )
     return "\n".join(lines)
 
 
@@ -212,7 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     md = table(results)
     print(md)
     tp = throughput(args.stream) if args.stream else None
-    cmd = "    .venv/bin/python bench/stories.py" + (f" --stream {args.stream}" if args.stream != 100_000 else "")
+    cmd = "    .venv/bin/python bench/stories.py" + (
+        f" --stream {args.stream}" if args.stream != 100_000 else ""
+    )
     params = json.dumps({k: v for k, v in default_params().raw.items() if not k.startswith("_")})
     parts = [
         "# Story grouping: crossread vs peer",

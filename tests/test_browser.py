@@ -103,7 +103,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterat
 def page(browser: Browser, server: str) -> Iterator[Page]:
     context = browser.new_context(base_url=server)
     pg = context.new_page()
-    pg.set_default_timeout(60_000)
+    pg.set_default_timeout(120_000)
     outside: list[str] = []
     pg.on(
         "request",
@@ -114,23 +114,19 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     assert outside == [], f"the page loaded assets from elsewhere: {outside}"
 
 
-def _add_example(page: Page, example_dir: Path) -> str:
-    """Upload the example story through the Add page; returns its story id."""
-    page.goto("/add")
-    files = [str(p) for p in sorted(example_dir.glob("*.txt"))]
-    page.set_input_files("input[name=files]", files)
-    page.click("form.add button[type=submit]")
-    page.wait_for_selector("ul.added")
-    ids = page.eval_on_selector_all("a.joined", "els => els.map(e => e.dataset.story)")
-    assert len(ids) == 5 and len(set(ids)) == 1, ids
-    return ids[0]
-
-
 @pytest.fixture(scope="module")
-def example_story(browser: Browser, server: str, example_dir: Path) -> str:
+def example_story(browser: Browser, server: str) -> str:
+    """A newcomer's first step: the empty store offers the example story; one click loads it."""
     context = browser.new_context(base_url=server)
     try:
-        return _add_example(context.new_page(), example_dir)
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        page.goto("/")
+        page.click("button.example")
+        page.wait_for_selector("ul.added")
+        ids = page.eval_on_selector_all("a.joined", "els => els.map(e => e.dataset.story)")
+        assert len(ids) == 5 and len(set(ids)) == 1, ids
+        return ids[0]
     finally:
         context.close()
 
@@ -163,9 +159,13 @@ def test_click_a_citation_and_see_its_source_sentence(page: Page, example_story:
     assert " ".join(own.inner_text().split()) == " ".join(expected.split())
 
 
-def test_add_an_article_and_see_it_join_its_story(page: Page, example_story: str) -> None:
+def test_add_an_article_and_see_it_join_its_story(
+    page: Page, example_story: str, tmp_path: Path
+) -> None:
+    upload = tmp_path / "putin-hmeimim.txt"
+    upload.write_text(RELATED, encoding="utf-8")
     page.goto("/add")
-    page.fill("textarea[name=text]", RELATED)
+    page.set_input_files("input[name=files]", str(upload))
     page.click("form.add button[type=submit]")
     joined = page.locator("a.joined")
     joined.wait_for()

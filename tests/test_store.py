@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from crossread.model import Article
-from crossread.stories import StoryIndex
 from crossread.store import MIGRATIONS, SCHEMA_VERSION, open_store
+from crossread.stories import StoryIndex
 
 BRIDGE = (
     "The city council of Lakeford voted on Tuesday to close the old harbour bridge after "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from typing import Any
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -65,7 +66,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning")
     server = uvicorn.Server(config)
     _announce_when_started(server, args.host, app)
-    server.run()
+    with contextlib.suppress(SystemExit):  # uvicorn exits when it cannot bind
+        server.run()
+    if not server.started:
+        _err(f"could not listen on {args.host}:{args.port} (in use? try another --port)")
+        return EXIT_NOTHING
     return 0
 
 

@@ -1,8 +1,8 @@
 """``crossread stories``: group articles into stories, keep them in the store, list them.
 
-    crossread stories INPUTS... [--db PATH] [--format terminal|md|json]
-    crossread stories --db PATH                 # list what the store holds
-    crossread stories --jsonl IN.jsonl --out OUT.jsonl   # {"id", "story"} per input line
+crossread stories INPUTS... [--db PATH] [--format terminal|md|json]
+crossread stories --db PATH                 # list what the store holds
+crossread stories --jsonl IN.jsonl --out OUT.jsonl   # {"id", "story"} per input line
 """
 
 from __future__ import annotations

@@ -27,39 +27,21 @@ class Encoder(Protocol):
     name: str
     dim: int
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
-
-
-class _CachedEncoder:
-    """Shared caching: subclasses implement ``_encode`` for texts not seen yet."""
-
-    name = "base"
-    dim = 0
-    max_cache = 200_000
-
-    def __init__(self) -> None:
-        self._cache: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
-        self.encoded = 0  # how many texts were actually encoded (the rest came from the cache)
-
-    def _encode(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - abstract
-        raise NotImplementedError
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        # One lock for lookup and encoding: the tokenizers are not safe to share between threads.
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            vectors = _normalise(np.asarray(self._encode(missing), dtype=np.float32))
-            with self._lock:
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+            missing = list(dict.fromkeys(t for t in texts if t not in found))
+            if missing:
+                vectors = _normalise(np.asarray(self._encode(missing), dtype=np.float32))
+                found.update(zip(missing, vectors, strict=True))
                 if len(self._cache) + len(missing) > self.max_cache:
                     self._cache.clear()
                 self._cache.update(zip(missing, vectors, strict=True))
                 self.encoded += len(missing)
-                return np.stack([self._cache[t] for t in texts])
-        with self._lock:
-            return np.stack([self._cache[t] for t in texts])
+            return np.stack([found[t] for t in texts])
 
 
 class StaticEncoder(_CachedEncoder):

@@ -2,9 +2,10 @@
 
 Everything is computed per story from the story's own sentences (TF-IDF with
 sentence-level IDF), so no background corpus is needed. The features avoid
-casing and paragraph breaks on purpose: the scorer is trained on Multi-News
-text that is lowercased and has no line breaks, and must transfer to real,
-cased articles.
+casing, paragraph breaks and article length on purpose: the scorer is trained on
+Multi-News text that is lowercased, has no line breaks and is truncated, and must
+transfer to real, cased, complete articles (dropping the relative-position and
+article-share features measurably helped on dev).
 
 ``story_matrix`` builds the shared term matrices once; ``sentence_features``
 turns them into one row per sentence, columns named by ``FEATURE_NAMES``.
@@ -35,7 +36,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "pos_inv",  # 1 / (1 + index in article)
     "pos_first",  # first sentence of its article
     "pos_log",  # log(1 + index)
-    "pos_rel",  # index / number of sentences of the article
     "len",  # words / 30, capped at 2
     "short",  # fewer than 8 words
     "long",  # more than 45 words
@@ -50,7 +50,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "no_terminal",  # does not end with . ! ? or a closing quote
     "said",  # has an attribution verb (said, says, told, according to)
     "first_person",  # has "I", "we", "my", "our" (opinion, interview)
-    "art_share",  # the article's share of the story's sentences
     "art_centroid",  # cosine of the article to the story centroid
     "art_junk",  # junk score of the article (tweet, video page, error page)
     "n_articles_inv",  # 1 / number of articles
@@ -205,7 +204,6 @@ def sentence_features(
     out[:, col["pos_inv"]] = 1.0 / (1.0 + index)
     out[:, col["pos_first"]] = index == 0
     out[:, col["pos_log"]] = np.log1p(index) / 4.0
-    out[:, col["pos_rel"]] = index / np.maximum(sm.article_sizes[arts], 1.0)
     nw = sm.n_words
     out[:, col["len"]] = np.minimum(nw / 30.0, 2.0)
     out[:, col["short"]] = nw < 8
@@ -239,7 +237,6 @@ def sentence_features(
         out[i, col["said"]] = bool(_SAID.search(low))
         out[i, col["first_person"]] = bool(_FIRST_PERSON.search(low))
 
-    out[:, col["art_share"]] = sm.article_sizes[arts] / n
     out[:, col["art_centroid"]] = art_cent_sim[arts]
     if junk is not None:
         out[:, col["art_junk"]] = np.asarray(junk, dtype=np.float32)[arts]
@@ -251,8 +248,9 @@ def sentence_features(
 def junk_score(text: str) -> float:
     """How much an article looks like something other than a news report, 0..1.
 
-    Tweets, video-page text, scraping debris and error pages are short, have few
-    sentence-like lines, and carry markers such as "pic.twitter.com" or "Play Video".
+    Video-page text, scraping debris, error pages and bare tweets are very short, have
+    few sentence-like lines, or carry page-furniture markers ("Play Video", "autoplay",
+    "enable cookies"). A short article of real sentences scores low.
     """
     words_ = text.split()
     n = len(words_)
@@ -263,11 +261,11 @@ def junk_score(text: str) -> float:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     sentence_like = sum(1 for ln in lines if len(ln.split()) >= 8 and ln.rstrip()[-1:] in ".!?\"”’")
     score = 0.0
-    if n < 60:
-        score += 0.4
-    elif n < 150:
-        score += 0.15
-    score += min(markers / max(n / 100.0, 1.0), 1.0) * 0.4
-    if lines:
-        score += 0.3 * (1.0 - sentence_like / len(lines))
+    if n < 25:
+        score += 0.5
+    elif n < 60:
+        score += 0.2
+    score += min(markers * 100.0 / n, 1.0) * 0.5
+    if lines and sentence_like == 0:
+        score += 0.3
     return min(score, 1.0)

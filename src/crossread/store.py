@@ -163,17 +163,22 @@ class Store:
             h = text_hash(a.text)
             if a.id in seen_ids or h in seen_hashes or (a.url and a.url in seen_urls):
                 continue
-            row = self.conn.execute(
-                "SELECT 1 FROM articles WHERE id = ? OR text_hash = ? OR (url IS NOT NULL AND url = ?)",
-                (a.id, h, a.url),
-            ).fetchone()
-            if row is None:
+            if not self._known(a.id, h, a.url):
                 out.append((a, h))
                 seen_ids.add(a.id)
                 seen_hashes.add(h)
                 if a.url:
                     seen_urls.add(a.url)
         return out
+
+    def _known(self, article_id: str, h: str, url: str | None) -> str | None:
+        """The stored id of an article with this id, text hash or URL (indexed lookups)."""
+        q = self.conn.execute
+        row = q("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = row or q("SELECT id FROM articles WHERE text_hash = ?", (h,)).fetchone()
+        if row is None and url:
+            row = q("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
 
     def _add_batch(
         self,
@@ -209,12 +214,20 @@ class Store:
             conn.executemany("INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?)", sent_rows)
             conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?,?)", vec_rows)
             touched = {sid for sid in story_ids if sid is not None}
+            for old, into in getattr(index, "merged", ()):
+                conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, old))
+                conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+                touched.discard(old)
+                touched.add(into)
+            touched = {_final(index, sid) for sid in touched}
             for sid in touched:
                 self._refresh_story(sid, index, now)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        if index is not None:
+            index.merged.clear()
         result.added += len(new)
         for a, sid in zip(arts, story_ids, strict=True):
             if sid is not None:
@@ -292,11 +305,10 @@ class Store:
 
     def story_of_article(self, article: Article) -> str | None:
         """The story of a stored article with this id, URL or text."""
-        row = self.conn.execute(
-            "SELECT story_id FROM articles WHERE id = ? OR text_hash = ?"
-            " OR (url IS NOT NULL AND url = ?) LIMIT 1",
-            (article.id, text_hash(article.text), article.url),
-        ).fetchone()
+        found = self._known(article.id, text_hash(article.text), article.url)
+        if found is None:
+            return None
+        row = self.conn.execute("SELECT story_id FROM articles WHERE id = ?", (found,)).fetchone()
         return row[0] if row else None
 
     def vector(self, article_id: str, kind: str = "static") -> np.ndarray | None:
@@ -348,6 +360,18 @@ def _article(row: Sequence[Any]) -> Article:
         language=row[7],
         meta=meta,  # type: ignore[arg-type]
     )
+
+
+def _final(index: Any | None, sid: str) -> str:
+    """Follow merges (a story may have been merged more than once in one batch)."""
+    if index is None:
+        return sid
+    moved = dict(index.merged)
+    seen = set()
+    while sid in moved and sid not in seen:
+        seen.add(sid)
+        sid = moved[sid]
+    return sid
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -52,15 +52,16 @@ class StoryParams:
     opening_chars: int
     title_repeat: int
     candidate_terms: int
+    merge_threshold: float = 0.0
+    merge_min: float = 0.0
+    max_candidates: int = 64
+    max_posting: int = 5000
     stopwords: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> StoryParams:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
         feats = d["features"]
-        extra = d.get("extra_stopwords", [])
         return cls(
             weights=dict(d["weights"]),
             threshold=float(d["threshold"]),
@@ -73,7 +74,11 @@ class StoryParams:
             opening_chars=int(feats["opening_chars"]),
             title_repeat=int(feats["title_repeat"]),
             candidate_terms=int(feats["candidate_terms"]),
-            stopwords=frozenset(ENGLISH_STOP_WORDS) | frozenset(extra),
+            max_candidates=int(feats.get("max_candidates", 64)),
+            merge_threshold=float(d.get("merge", {}).get("threshold", 0.0)),
+            merge_min=float(d.get("merge", {}).get("min_article_score", 0.0)),
+            max_posting=int(feats.get("max_posting", 5000)),
+            stopwords=frozenset(d.get("stopwords", ())),
             raw=d,
         )
 
@@ -177,8 +182,48 @@ def _is_english(text: str) -> bool:
 
 
 _ENGLISH_FUNCTION = frozenset(
-    "the of and to a in is was for on that with as by at from it he she his her they "
-    "said has have had be been are were an this which who will not but or its their".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "was",
+        "for",
+        "on",
+        "that",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "he",
+        "she",
+        "his",
+        "her",
+        "they",
+        "said",
+        "has",
+        "have",
+        "had",
+        "be",
+        "been",
+        "are",
+        "were",
+        "an",
+        "this",
+        "which",
+        "who",
+        "will",
+        "not",
+        "but",
+        "or",
+        "its",
+        "their",
+    ]
 )
 
 
@@ -234,6 +279,7 @@ class StoryIndex:
         self.article_story: dict[str, str] = {}
         self.now: float | None = None
         self.evicted = 0
+        self.merged: list[tuple[str, str]] = []  # (old story id, the story it joined)
         self._adds = 0
 
     # -- public -----------------------------------------------------------
@@ -268,9 +314,8 @@ class StoryIndex:
         order = sorted(feats, key=lambda x: (x[1].t is None, x[1].t or 0.0, x[0]))
         for i, f in order:
             out[i] = self._assign(f, articles[i])
-        for i, a in enumerate(articles):
-            if out[i] is None:
-                out[i] = self.article_story[a.id]
+        for i, a in enumerate(articles):  # resolve merges made later in the batch
+            out[i] = self.article_story.get(a.id, out[i])
         return [s for s in out if s is not None]
 
     def seed(self, articles: Sequence[Article], story_ids: Sequence[str]) -> None:
@@ -335,15 +380,29 @@ class StoryIndex:
                 score *= math.exp(-(gap - self.params.grace_days) / self.params.tau_days)
         return score
 
+    def _candidates(self, f: _Features) -> list[str]:
+        """Active stories sharing the article's strongest terms or entities, best first."""
+        p = self.params
+        votes: Counter[str] = Counter()
+        for k in f.keys:
+            post = self.postings.get(k)
+            if not post or len(post) > p.max_posting:
+                continue
+            w = f.tvec.get(k, 0.0) + f.evec.get(k, 0.0)
+            for sid in post:
+                votes[sid] += w
+        # sorted, so that ties never depend on set order (string hashing varies per process)
+        return sorted(votes, key=lambda sid: (-votes[sid], sid))[: p.max_candidates]
+
     def _assign(self, f: _Features, article: Article) -> str:
         self._weigh(f)
-        cands: set[str] = set()
-        for k in f.keys:
-            cands.update(self.postings.get(k, ()))
-        best, best_score = None, self.params.threshold
-        for sid in cands:
+        p = self.params
+        best, best_score = None, p.threshold
+        scored: list[tuple[float, str]] = []
+        for sid in self._candidates(f):
             sc = self._score(f, self.stories[sid])
-            if sc >= best_score:
+            scored.append((sc, sid))
+            if sc > best_score or (sc == best_score and best is None):
                 best, best_score = sid, sc
         if best is None:
             sid = _story_id(f.article_id)
@@ -355,8 +414,62 @@ class StoryIndex:
             story = self.stories[best]
             self.stories.move_to_end(best)
         self._join(story, f)
+        if best is not None and p.merge_threshold > 0:
+            for sc, other in sorted(scored, reverse=True):
+                if other == best or sc < p.merge_min or other not in self.stories:
+                    continue
+                if self._pair_score(story, self.stories[other]) >= p.merge_threshold:
+                    self._merge(story, self.stories[other])
         self._after_add(f.t)
         return story.id
+
+    def _pair_score(self, a: _StoryState, b: _StoryState) -> float:
+        """Average link between two stories (mean over all cross pairs), from the sums."""
+        w = self.weights
+        small, big = (a, b) if len(a.tsum) <= len(b.tsum) else (b, a)
+        score = w["tfidf"] * _dot(small.tsum, big.tsum) / (a.n * b.n)
+        total = w["tfidf"]
+        if a.esum and b.esum:
+            es, eb = (a.esum, b.esum) if len(a.esum) <= len(b.esum) else (b.esum, a.esum)
+            score += w["entity"] * _dot(es, eb) / (a.n * b.n)
+            total += w["entity"]
+        if a.vsum is not None and b.vsum is not None:
+            floor = self.params.embed_floor
+            cos = float(a.vsum @ b.vsum) / (a.n_emb * b.n_emb)
+            score += w["embed"] * max(0.0, (cos - floor) / (1.0 - floor))
+            total += w["embed"]
+        score /= total
+        if a.first_t is not None and b.first_t is not None:
+            gap = max(0.0, a.first_t - (b.last_t or b.first_t), b.first_t - (a.last_t or a.first_t))
+            if gap > self.params.grace_days:
+                score *= math.exp(-(gap - self.params.grace_days) / self.params.tau_days)
+        return score
+
+    def _merge(self, into: _StoryState, other: _StoryState) -> None:
+        """Fold ``other`` into ``into`` (two halves of one story found to belong together)."""
+        into.n += other.n
+        for k, v in other.tsum.items():
+            into.tsum[k] = into.tsum.get(k, 0.0) + v
+        for k, v in other.esum.items():
+            into.esum[k] = into.esum.get(k, 0.0) + v
+        if other.vsum is not None:
+            into.vsum = other.vsum.copy() if into.vsum is None else into.vsum + other.vsum
+            into.n_emb += other.n_emb
+        for t in (other.first_t, other.last_t):
+            if t is not None:
+                into.first_t = t if into.first_t is None else min(into.first_t, t)
+                into.last_t = t if into.last_t is None else max(into.last_t, t)
+        for a in other.members:
+            into.members.append(a)
+            self.article_story[a] = into.id
+        for k in other.keys:
+            post = self.postings.get(k)
+            if post is not None:
+                post.discard(other.id)
+                post.add(into.id)
+        into.keys |= other.keys
+        del self.stories[other.id]
+        self.merged.append((other.id, into.id))
 
     def _join(self, s: _StoryState, f: _Features) -> None:
         s.n += 1

@@ -41,9 +41,10 @@ from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
 from crossread.options import DEFAULT, Options
 from crossread.split import split
 
-JUNK_THRESHOLD = 0.6  # an article scoring this high is set aside when others remain
+JUNK_THRESHOLD = 0.5  # an article scoring this high is set aside when others remain
 MIN_WORDS = 6  # candidate sentences are at least this long ...
 MAX_WORDS = 70  # ... and at most this long
+MAX_INDEX = 20  # and among the first 20 of its article (dev: 48.86/18.85 vs 48.20/18.17 uncapped)
 DANGLING = frozenset({"he", "she", "they", "we", "i"})
 SAID = frozenset({"said", "says", "added", "adds", "told", "tells", "noted", "explained"})
 TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
@@ -125,7 +126,7 @@ def score_story(articles: Sequence[Article]) -> Scored:
 
 
 def _eligible(sentence: Sentence, n_words: int) -> bool:
-    if n_words < MIN_WORDS or n_words > MAX_WORDS:
+    if sentence.index >= MAX_INDEX or n_words < MIN_WORDS or n_words > MAX_WORDS:
         return False
     text = sentence.text.rstrip()
     if text[-1:] not in TERMINAL:  # a headline, caption or cut-off fragment

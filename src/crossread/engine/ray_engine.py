@@ -10,6 +10,7 @@ which writes the partition files.
 from __future__ import annotations
 
 import json
+import logging
 import pickle
 from collections.abc import Sequence
 from typing import Any
@@ -32,7 +33,7 @@ from crossread.engine.windows import (
     group_window,
     link,
     undated_buckets,
-    window_of,
+    window_key,
 )
 from crossread.errors import CrossreadError
 from crossread.model import Article
@@ -50,11 +51,16 @@ def _read_rows(row: dict[str, Any], options: Options) -> list[dict[str, Any]]:
             "kind": "article",
             "seq": base + i,
             "undated": int(_days(a.published) is None),
+            "id": a.id,
+            "published": a.published or "",
             "article": json.dumps(article_to_dict(a), ensure_ascii=False),
         }
         for i, a in enumerate(got.articles)
     ]
-    out += [{"kind": "error", "seq": -1, "undated": 0, "article": msg} for msg in got.errors]
+    out += [
+        {"kind": "error", "seq": -1, "undated": 0, "id": "", "published": "", "article": msg}
+        for msg in got.errors
+    ]
     return out
 
 
@@ -66,8 +72,11 @@ def _articles_of(batch: dict[str, np.ndarray]) -> list[Article]:
 def _with_window(
     batch: dict[str, np.ndarray], config: BatchConfig, buckets: int
 ) -> dict[str, np.ndarray]:
-    arts = loads_articles("[" + ",".join(str(x) for x in batch["article"]) + "]")
-    batch["window"] = np.array([window_of(a, config, buckets) for a in arts], dtype=object)
+    keys = [
+        window_key(str(i), str(p) or None, config, buckets)
+        for i, p in zip(batch["id"], batch["published"], strict=True)
+    ]
+    batch["window"] = np.array(keys, dtype=object)
     return batch
 
 
@@ -136,7 +145,11 @@ def _init_ray(address: str | None, workers: int) -> bool:
         ) from None
     if ray.is_initialized():
         return False
-    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+    kwargs: dict[str, Any] = {
+        "include_dashboard": False,
+        "log_to_driver": False,
+        "logging_level": logging.WARNING,
+    }
     if address:
         ray.init(address=address, **kwargs)
     else:
@@ -178,6 +191,7 @@ def _pipeline(
     workers: int,
 ) -> dict[str, int]:
     import ray
+    from ray.data.expressions import col
 
     # a stage actor takes one CPU, but at least one CPU stays free for the read and
     # shuffle tasks that feed it (else a small cluster deadlocks)
@@ -189,9 +203,9 @@ def _pipeline(
         .flat_map(_read_rows, fn_kwargs={"options": options})
         .materialize()
     )
-    for r in rows.filter(lambda r: r["kind"] == "error").iter_rows():
+    for r in rows.filter(expr=col("kind") == "error").iter_rows():
         writer.write_error("read", str(r["article"]))
-    articles = rows.filter(lambda r: r["kind"] == "article").materialize()
+    articles = rows.filter(expr=col("kind") == "article").materialize()
     n_articles = articles.count()
     if n_articles == 0:
         return {"articles": 0, "partitions_planned": 0}
@@ -203,7 +217,7 @@ def _pipeline(
         .map_groups(
             GroupWindows,
             fn_constructor_kwargs={"config": config, "options": options},
-            concurrency=workers,
+            compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=actor_cpus,
             batch_format="numpy",
         )
@@ -223,7 +237,7 @@ def _pipeline(
         .map_groups(
             SummarizePartitions,
             fn_constructor_kwargs={"options": options},
-            concurrency=workers,
+            compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=actor_cpus,
             batch_format="numpy",
         )

@@ -5,8 +5,9 @@ dated articles by ``window_days`` of publication time, undated ones into
 hash chunks of about ``undated_chunk`` articles.  Each window is grouped by
 the very same online grouper as the single-process path
 (:class:`crossread.stories.StoryIndex`), independently, so windows run in
-parallel.  :class:`Linker` then walks the windows in time order and joins a
-window's story to a story of the previous ``link_days`` when their average
+parallel.  :class:`Linker` then walks the windows (undated chunks first, then
+dated windows in time order) and joins a window's story to an undated story
+or to a story of the previous ``link_days`` when their average
 link (the grouper's own score, applied story to story) reaches the grouper's
 threshold.  Every function here is pure and runs unchanged in a process pool
 or on Ray.
@@ -64,12 +65,18 @@ def _bucket(article_id: str, n: int) -> int:
     return int.from_bytes(hashlib.sha1(article_id.encode("utf-8")).digest()[:8], "big") % n
 
 
-def window_of(article: Article, config: BatchConfig, undated_buckets: int) -> WindowKey:
-    """The window an article is grouped in (deterministic on every engine)."""
-    t = _days(article.published)
+def window_key(
+    article_id: str, published: str | None, config: BatchConfig, undated_buckets: int
+) -> WindowKey:
+    """The window of an article with this id and date (deterministic on every engine)."""
+    t = _days(published)
     if t is None:
-        return f"u:{_bucket(article.id, max(1, undated_buckets))}"
+        return f"u:{_bucket(article_id, max(1, undated_buckets))}"
     return f"d:{math.floor(t / config.window_days)}"
+
+
+def window_of(article: Article, config: BatchConfig, undated_buckets: int) -> WindowKey:
+    return window_key(article.id, article.published, config, undated_buckets)
 
 
 def undated_buckets(n_undated: int, config: BatchConfig) -> int:
@@ -77,8 +84,9 @@ def undated_buckets(n_undated: int, config: BatchConfig) -> int:
 
 
 def window_order(key: WindowKey) -> tuple[int, int]:
+    """Undated chunks first (their stories stay linkable all along), then time order."""
     kind, _, n = key.partition(":")
-    return (0 if kind == "d" else 1, int(n))
+    return (0 if kind == "u" else 1, int(n))
 
 
 def split_windows(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -65,7 +66,46 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
     app.add_middleware(BodyLimitMiddleware, max_bytes=serve.max_request_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     _error_handlers(app)
+    _error_schema(app)
     return app
+
+
+def _error_schema(app: FastAPI) -> None:
+    """Document errors as they are sent: ``{"error": "one line"}`` (validation errors included)."""
+    from fastapi.openapi.utils import get_openapi
+
+    error = {
+        "title": "Error",
+        "type": "object",
+        "properties": {"error": {"type": "string", "description": "one line, naming the input"}},
+        "required": ["error"],
+    }
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+    def build() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(
+            title=app.title, version=app.version, summary=app.summary, routes=app.routes
+        )
+        for methods in spec.get("paths", {}).values():
+            for op in methods.values():
+                for code, response in op.get("responses", {}).items():
+                    schema = next(iter(response.get("content", {}).values()), {}).get("schema", {})
+                    if code.startswith(("4", "5")) and (
+                        not schema or "HTTPValidationError" in str(schema)
+                    ):
+                        response["content"] = ref
+                        if code == "422":
+                            response["description"] = "invalid parameters"
+        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        schemas["Error"] = error
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = build  # type: ignore[method-assign]
 
 
 def _with_pipeline_limits(serve: ServeOptions) -> ServeOptions:

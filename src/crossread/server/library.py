@@ -104,6 +104,7 @@ class Library:
         self.db_path = store_mod.resolve_path(db_path)
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], dict[str, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._listing: tuple[int, list[StoryRow]] = (-1, [])
         self._pages: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
         self._compute_locks: dict[str, threading.Lock] = {}
         # The pipeline's models (tokenizers, encoder caches) are not thread-safe: summaries,
@@ -130,11 +131,20 @@ class Library:
     ) -> tuple[list[StoryRow], int]:
         """Stories, newest first, whose title or outlets contain every word of ``query``."""
         with self._store() as store:
-            rows = [_row(s) for s in store.stories()]
+            version = store.count()  # the listing changes only when articles are added
+            with self._cache_lock:
+                listing = self._listing if self._listing[0] == version else None
+            if listing is None:
+                rows = [_row(s) for s in store.stories()]
+                rows.sort(key=lambda r: (r.last_seen or r.first_seen or "", r.size, r.id))
+                rows.reverse()
+                with self._cache_lock:
+                    self._listing = (version, rows)
+            else:
+                rows = listing[1]
         words = query.lower().split()
         if words:
             rows = [r for r in rows if all(w in _haystack(r) for w in words)]
-        rows.sort(key=lambda r: (r.last_seen or r.first_seen or "", r.size, r.id), reverse=True)
         return rows[offset : offset + limit], len(rows)
 
     def story(self, story_id: str) -> tuple[StoryRow, list[Article]] | None:

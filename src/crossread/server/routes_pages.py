@@ -33,6 +33,7 @@ def stories_page(
             "total": total,
             "page": page,
             "pages": max(1, (total + size - 1) // size),
+            "example": service.example_dir() is not None,
         },
     )
 
@@ -91,6 +92,12 @@ def article_page(
             "story_title": story_title,
         },
     )
+
+
+@router.post("/example", response_class=HTMLResponse)
+async def add_example(request: Request) -> HTMLResponse:
+    result = await run_in_threadpool(service.add_example, request)
+    return _add_page(request, result, 200 if result["added"] else 400)
 
 
 @router.get("/add", response_class=HTMLResponse)

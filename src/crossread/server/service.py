@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request, UploadFile
@@ -123,3 +124,22 @@ def add(
                 }
             )
     return {"added": added, "errors": errors}
+
+
+def example_dir() -> Path | None:
+    """The example story of a source checkout (or of the working folder), when there is one."""
+    import crossread
+
+    for root in (Path(crossread.__file__).resolve().parents[2], Path.cwd()):
+        folder = root / "examples" / "putin-syria-2017"
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def add_example(request: Request) -> dict[str, Any]:
+    folder = example_dir()
+    if folder is None:
+        return {"added": [], "errors": ["the example story is not here (examples/ of a checkout)"]}
+    uploads = [Upload(p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
+    return add(request, "", "", [], uploads)

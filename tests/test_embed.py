@@ -1,0 +1,37 @@
+"""The default encoder loads offline, encodes each text once, and gives unit vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crossread.embed import get_encoder
+
+
+def test_static_encoder_is_offline_cached_and_normalised() -> None:
+    encoder = get_encoder("static")
+    texts = [
+        "Putin visited the Khmeimim air base in Syria.",
+        "Putin paid a surprise visit to the Hmeymim airbase.",
+        "The recipe needs two eggs and some flour.",
+    ]
+    before = encoder.encoded
+    vectors = encoder.encode(texts)
+    assert vectors.shape == (3, encoder.dim)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    sims = vectors @ vectors.T
+    assert sims[0, 1] > sims[0, 2] + 0.3  # same event, different spelling beats an unrelated text
+    again = encoder.encode([texts[1], texts[0], texts[1]])
+    assert encoder.encoded == before + 3  # nothing encoded twice
+    assert np.allclose(again[1], vectors[0])
+
+
+def test_cache_overflow_keeps_answers_right() -> None:
+    encoder = get_encoder("static")
+    old = encoder.max_cache
+    encoder.max_cache = 4
+    try:
+        first = encoder.encode(["a b c", "d e f"])
+        mixed = encoder.encode(["a b c", "g h i", "j k l", "m n o"])
+        assert np.allclose(mixed[0], first[0])
+    finally:
+        encoder.max_cache = old
