@@ -27,6 +27,24 @@ class Encoder(Protocol):
     name: str
     dim: int
 
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class _CachedEncoder:
+    """Shared caching: subclasses implement ``_encode`` for texts not seen yet."""
+
+    name = "base"
+    dim = 0
+    max_cache = 200_000
+
+    def __init__(self) -> None:
+        self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        self.encoded = 0  # how many texts were actually encoded (the rest came from the cache)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
