@@ -46,9 +46,7 @@ def featurise(path: Path, limit: int | None = None) -> tuple[np.ndarray, np.ndar
             if limit is not None and n >= limit:
                 break
             row = json.loads(line)
-            arts = [
-                Article(id=f"{row['id']}#{i}", text=d) for i, d in enumerate(row["documents"])
-            ]
+            arts = [Article(id=f"{row['id']}#{i}", text=d) for i, d in enumerate(row["documents"])]
             kept, _ = usable_articles(arts)
             per_article = [split(a) for a in kept]
             sm = story_matrix(per_article)

@@ -66,8 +66,12 @@ def test_example_json_every_sentence_cited_and_several_cite_many(example_dir: Pa
 
 
 def test_words_option_changes_length(example_dir: Path) -> None:
-    short = json.loads(run("summarize", str(example_dir), "-f", "json", "-w", "40", "--no-check").stdout)
-    long = json.loads(run("summarize", str(example_dir), "-f", "json", "-w", "250", "--no-check").stdout)
+    short = json.loads(
+        run("summarize", str(example_dir), "-f", "json", "-w", "40", "--no-check").stdout
+    )
+    long = json.loads(
+        run("summarize", str(example_dir), "-f", "json", "-w", "250", "--no-check").stdout
+    )
     n_short = sum(len(s["text"].split()) for s in short["summary"])
     n_long = sum(len(s["text"].split()) for s in long["summary"])
     assert n_short < n_long
@@ -105,7 +109,9 @@ def test_missing_and_empty_inputs_give_one_line_errors(tmp_path: Path, example_d
     assert any("photo.txt" in line for line in lines)
 
 
-def test_one_good_article_among_bad_ones_still_summarised(tmp_path: Path, example_dir: Path) -> None:
+def test_one_good_article_among_bad_ones_still_summarised(
+    tmp_path: Path, example_dir: Path
+) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "good.txt").write_text((example_dir / "000_1cdbda219f87934d.txt").read_text())

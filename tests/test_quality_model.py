@@ -40,19 +40,23 @@ LEAD_B = (
     "highest level in 500 years, officials said."
 )
 LEAD_C = "The Danube reached its highest level in 500 years in Passau, where 4,000 people left their homes on Monday."
-BOILER = "Sign up for our newsletter to get the latest stories delivered to your inbox every morning."
+BOILER = (
+    "Sign up for our newsletter to get the latest stories delivered to your inbox every morning."
+)
 
 
 def test_supported_lead_sentence_outranks_boilerplate() -> None:
     arts = [
-        Article(id="a", text=f"{LEAD_A} Rescue boats moved through the old town. {BOILER}"),
-        Article(id="b", text=f"{LEAD_B} Schools were closed across the district. {BOILER}"),
-        Article(id="c", text=f"{LEAD_C} The army sent 600 soldiers to help fill sandbags."),
+        Article(id="a", text=f"{LEAD_A} Rescue boats moved through the old town. {BOILER[0]}"),
+        Article(id="b", text=f"{LEAD_B} Schools were closed across the district. {BOILER[1]}"),
+        Article(
+            id="c", text=f"{LEAD_C} The army sent 600 soldiers to help fill sandbags. {BOILER[2]}"
+        ),
     ]
     scored = score_story(arts)
     texts = [s.text for s in scored.matrix.sentences]
     lead = scored.scores[texts.index(LEAD_A)]
-    boiler = max(scored.scores[i] for i, t in enumerate(texts) if t == BOILER)
+    boiler = max(scored.scores[i] for i, t in enumerate(texts) if t in BOILER)
     assert lead > boiler
     summary = summarize(arts, Options(words=40, check=False)).summary
     assert summary and "4,000" in summary[0].text

@@ -46,7 +46,12 @@ def sentences(text: str) -> list[str]:
         ),
         (
             "“I order the withdrawal,” Putin said. The Russian leader left. Was it over? Yes!",
-            ["“I order the withdrawal,” Putin said.", "The Russian leader left.", "Was it over?", "Yes!"],
+            [
+                "“I order the withdrawal,” Putin said.",
+                "The Russian leader left.",
+                "Was it over?",
+                "Yes!",
+            ],
         ),
     ],
 )

@@ -9,6 +9,9 @@ upper-cased when a deletion leaves a lowercase word at the start). Removed:
 - leading connectives whose antecedent is not in the summary ("But", "However,", "Meanwhile,");
 - attribution tails (", according to Russia Today.");
 - short parentheticals ("(AP)", "(pictured)", "(R-S.C.)").
+
+A quotation that runs on across sentences in the source gets its missing quotation
+mark (``balance_quotes``), so a summary sentence never leaves a quote open.
 """
 
 from __future__ import annotations
@@ -82,6 +85,20 @@ def strip_parentheticals(text: str) -> str:
     return out if len(out.split()) >= 5 else text
 
 
+def balance_quotes(text: str) -> str:
+    """Close a quotation that runs on into the next source sentence, or open one that
+    began in the previous sentence: quotation marks only, never words."""
+    marks = [(i, ch) for i, ch in enumerate(text) if ch in '“”"']
+    if len(marks) % 2 == 0:
+        return text
+    i, ch = marks[-1]
+    opening = ch == "“" or (ch == '"' and (i == 0 or text[i - 1].isspace()))
+    if opening:  # the quotation goes on in the next sentence of the source
+        end = len(text.rstrip())
+        return text[:end] + ("”" if ch == "“" else '"') + text[end:]
+    return ("“" if ch == "”" else '"') + text
+
+
 def compress(text: str, *, keep_connective: bool = False) -> str:
     """The sentence with datelines, attribution tails, parentheticals and connectives removed."""
     out = strip_dateline(text.strip())
@@ -90,4 +107,4 @@ def compress(text: str, *, keep_connective: bool = False) -> str:
     if not keep_connective:
         out = strip_connective(out)
     out = re.sub(r"\s{2,}", " ", out).strip()
-    return _upper_first(out)
+    return balance_quotes(_upper_first(out))

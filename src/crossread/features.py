@@ -58,7 +58,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _FIRST_PERSON = re.compile(r"\b(i|we|my|our|me|us)\b")
 _SAID = re.compile(r"\b(said|says|told|according to|stated|added)\b")
-_QUOTES = "\"“”"
+_QUOTES = '"“”'
 _DIGIT_TOKEN = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
 
 
@@ -259,7 +259,7 @@ def junk_score(text: str) -> float:
     low = text.lower()
     markers = sum(low.count(m) for m in words()["junk_markers"])
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    sentence_like = sum(1 for ln in lines if len(ln.split()) >= 8 and ln.rstrip()[-1:] in ".!?\"”’")
+    sentence_like = sum(1 for ln in lines if len(ln.split()) >= 8 and ln.rstrip()[-1:] in '.!?"”’')
     score = 0.0
     if n < 25:
         score += 0.5

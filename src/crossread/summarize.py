@@ -36,6 +36,7 @@ from crossread.features import (
     sentence_features,
     story_matrix,
     tokens,
+    words,
 )
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
 from crossread.options import DEFAULT, Options
@@ -45,8 +46,6 @@ JUNK_THRESHOLD = 0.5  # an article scoring this high is set aside when others re
 MIN_WORDS = 6  # candidate sentences are at least this long ...
 MAX_WORDS = 70  # ... and at most this long
 MAX_INDEX = 20  # and among the first 20 of its article (dev: 48.86/18.85 vs 48.20/18.17 uncapped)
-DANGLING = frozenset({"he", "she", "they", "we", "i"})
-SAID = frozenset({"said", "says", "added", "adds", "told", "tells", "noted", "explained"})
 TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
 TFIDF_STANDIN = 0.45  # encoder="tfidf": TF-IDF cosine + this stands in for the encoder cosine
 CITE_PREFILTER = 0.1  # only sentences sharing this much TF-IDF weight are compared by encoder
@@ -131,14 +130,25 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     text = sentence.text.rstrip()
     if text[-1:] not in TERMINAL:  # a headline, caption or cut-off fragment
         return False
+    if _heading(text):
+        return False
     low = text.lower()
     return not ("http" in low or "www." in low or "@" in low)
 
 
 def _dangling(text: str) -> bool:
-    """Opens with "He said", "She added", "They told": whom is lost without the sentence before."""
+    """Opens with "He", "They", "Her ...": who that is is lost without the sentence before."""
     toks = tokens(text)
-    return bool(toks) and toks[0] in DANGLING and any(t in SAID for t in toks[1:4])
+    return bool(toks) and toks[0] in words()["dangling_pronouns"]
+
+
+def _heading(text: str) -> bool:
+    """A subheading such as "What Was Russia Doing in Syria?" (mostly capitalised words)."""
+    ws = [w for w in text.split() if w[:1].isalpha()]
+    if not ws or len(ws) > 15:
+        return False
+    caps = sum(w[0].isupper() for w in ws)
+    return caps >= 0.6 * len(ws) and caps >= 3
 
 
 def select(scored: Scored, options: Options) -> dict[int, str]:
@@ -158,7 +168,10 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
         norm = " ".join(tokens(s.text))
         if norm in seen_text:
             continue
-        if chosen and float(scored.similarity[i, list(chosen)].max()) >= options.redundancy_threshold:
+        if (
+            chosen
+            and float(scored.similarity[i, list(chosen)].max()) >= options.redundancy_threshold
+        ):
             continue
         if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
             continue
@@ -180,7 +193,9 @@ def _story_order(scored: Scored, chosen: list[int]) -> list[int]:
     its article is also chosen comes right after it (so "He said ..." keeps its antecedent)."""
     sm = scored.matrix
     by_key = {sm.sentences[i].key: i for i in chosen}
-    heads = [i for i in chosen if (sm.sentences[i].article_id, sm.sentences[i].index - 1) not in by_key]
+    heads = [
+        i for i in chosen if (sm.sentences[i].article_id, sm.sentences[i].index - 1) not in by_key
+    ]
     heads.sort(key=lambda i: (sm.sentences[i].index, int(sm.article_of[i])))
     out: list[int] = []
     for i in heads:
@@ -207,7 +222,9 @@ def _citations(
     if not chosen:
         return out
     tfidf = scored.similarity[chosen]
-    candidates = (tfidf >= CITE_PREFILTER) & (sm.article_of[None, :] != sm.article_of[chosen][:, None])
+    candidates = (tfidf >= CITE_PREFILTER) & (
+        sm.article_of[None, :] != sm.article_of[chosen][:, None]
+    )
     # the "encoder half": an embedding cosine, or for encoder="tfidf" a TF-IDF stand-in
     encoded = np.minimum(tfidf + TFIDF_STANDIN, 1.0)
     if options.encoder != "tfidf":
@@ -239,9 +256,11 @@ def _citations(
     return out
 
 
-def summarize_sentences(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
-    """Alias of ``summarize`` (kept for callers that want the sentence-level name)."""
-    return summarize(articles, options)
+def summarize_sentences(
+    articles: Sequence[Article], options: Options = DEFAULT
+) -> tuple[SummarySentence, ...]:
+    """Just the summary sentences (with their citations) of ``summarize``."""
+    return summarize(articles, options).summary
 
 
 def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:

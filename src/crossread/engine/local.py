@@ -53,7 +53,9 @@ def run_local(
             articles.extend(got.articles)
             for message in got.errors:
                 writer.write_error("read", message)
-        stories = group_articles(articles, config, map_fn=map_fn)
+        stories = group_articles(
+            articles, config, map_fn=map_fn, on_error=lambda m: writer.write_error("group", m)
+        )
         n_parts = n_partitions(len(stories), config.stories_per_partition)
         parts: list[list[tuple[str, list[Article]]]] = [[] for _ in range(n_parts)]
         for sid, arts in stories.items():

@@ -226,6 +226,8 @@ def _pipeline(
     found: dict[str, list[WindowStory]] = {}
     for r in grouped.select_columns(["state"]).iter_rows():
         ws: WindowStory = pickle.loads(r["state"])
+        if ws.error:
+            writer.write_error("group", ws.error)
         found.setdefault(ws.window, []).append(ws)
     mapping = link(found.items(), config)
     n_parts = n_partitions(len(set(mapping.values())), config.stories_per_partition)

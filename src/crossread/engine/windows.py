@@ -52,6 +52,7 @@ class WindowStory:
     local_id: str
     article_ids: tuple[str, ...]
     state: LinkState | None  # None when the grouper dropped it (then it is never linked)
+    error: str = ""  # set when grouping this window failed (its articles became singletons)
 
     @property
     def key(self) -> str:
@@ -136,6 +137,23 @@ def group_window(
     that does not depend on the engine.
     """
     ordered = list(articles)
+    try:
+        return _group_window(window, ordered, config, params)
+    except Exception as exc:  # one bad window never loses the batch: singletons, reported
+        error = f"window {window}: grouping failed ({type(exc).__name__}: {exc}); "
+        error += f"its {len(ordered)} articles stay ungrouped"
+        return [
+            WindowStory(window, f"x{i}-{a.id}", (a.id,), None, error if i == 0 else "")
+            for i, a in enumerate(ordered)
+        ]
+
+
+def _group_window(
+    window: WindowKey,
+    ordered: list[Article],
+    config: BatchConfig,
+    params: StoryParams | None,
+) -> list[WindowStory]:
     index = _KeepingIndex(params)
     ids = index.add_many(ordered)
     members: dict[str, list[str]] = {}
@@ -300,10 +318,12 @@ def group_articles(
     config: BatchConfig,
     map_fn: Callable[..., Iterable[list[WindowStory]]] = map,
     params: StoryParams | None = None,
+    on_error: Callable[[str], None] | None = None,
 ) -> dict[str, list[Article]]:
     """The whole windowed grouping over in-memory articles: global story id -> articles.
 
-    ``map_fn`` runs :func:`group_window` over the windows (``map`` or a pool's map).
+    ``map_fn`` runs :func:`group_window` over the windows (``map`` or a pool's map);
+    a window that cannot be grouped is reported through ``on_error``.
     """
     by_window = split_windows(articles, config)
     keys = sorted(by_window, key=window_order)
@@ -315,6 +335,10 @@ def group_articles(
         [params] * len(keys),
     )
     found = list(zip(keys, results, strict=True))
+    for _, window_stories in found:
+        for ws in window_stories:
+            if ws.error and on_error is not None:
+                on_error(ws.error)
     mapping = link(found, config, params)
     by_id = {a.id: a for a in articles}
     stories: dict[str, list[Article]] = {}
