@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import crossread
+import crossread.check  # importing stage modules must not shadow the public functions
+import crossread.summarize
+from crossread.summarize import summarize as stage_summarize
 
 
 def test_readme_library_example(example_dir) -> None:
     result = crossread.read([str(example_dir)])
     assert len(result.articles) == 5 and not result.errors
-    # importing stage modules must not shadow the public functions
-    import crossread.check  # noqa: F401
-    import crossread.summarize  # noqa: F401
-    from crossread.summarize import summarize as stage_summarize
-
     options = crossread.Options(words=80)
     brief = crossread.summarize(result.articles, options)
     assert callable(crossread.summarize) and callable(crossread.check) and callable(crossread.read)
