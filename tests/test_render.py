@@ -29,7 +29,7 @@ def test_markdown_numbers_every_citing_source() -> None:
     md = render(_brief(), "md")
     assert "[1, 2]" in md
     assert "1. Daily: Storm `a1`" in md
-    assert "2. b2 (2017-12-11) `b2`" in md
+    assert "2. “It rained hard.” (2017-12-11) `b2`" in md
 
 
 def test_json_follows_schema() -> None:

@@ -16,10 +16,19 @@ def source_numbers(brief: Brief) -> dict[str, int]:
 def article_label(article: Article) -> str:
     """ "Outlet: Headline (2017-12-11)" with whatever is known."""
     parts = [p for p in (article.outlet, article.title) if p]
-    label = ": ".join(parts) if parts else article.id
+    label = ": ".join(parts) if parts else _opening(article)
     if article.published:
         label += f" ({article.published[:10]})"
     return label
+
+
+def _opening(article: Article, words: int = 10) -> str:
+    """For an article without headline or outlet: its first words, quoted."""
+    first = article.text.split()
+    if not first:
+        return article.id
+    tail = "…" if len(first) > words else ""
+    return f"“{' '.join(first[:words])}{tail}”"
 
 
 def cite_marks(sentence: SummarySentence, numbers: dict[str, int]) -> list[int]:
