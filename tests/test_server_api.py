@@ -30,13 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 BASE = "http://127.0.0.1"
 
 RELATED = (
-    "Putin visits Russian base in Syria and orders troop pullout\n\n"
-    "Russian President Vladimir Putin made an unannounced stop at the Hmeimim air base in Syria "
-    "on Monday and ordered the withdrawal of a significant part of the Russian forces from the "
-    "country, saying the task of defeating the Islamic State had been completed. Putin was met "
-    "at Hmeimim by Syrian President Bashar Assad and Defence Minister Sergei Shoigu. Putin said "
-    "Russian troops had defeated the most battle-hardened group of international terrorists in "
-    "just over two years, and that Russia would keep its bases at Hmeimim and Tartus."
+    (Path(__file__).parent / "data" / "related_article.txt").read_text(encoding="utf-8").strip()
 )
 UNRELATED = (
     "Local bakery wins national bread prize\n\n"
