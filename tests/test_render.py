@@ -58,3 +58,14 @@ def test_terminal_lists_sources() -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render(_brief(), "pdf")
+
+
+def test_html_brief_of_the_example_draws_who_copied_whom(example_dir) -> None:
+    import crossread
+
+    articles = crossread.read([str(example_dir)]).articles
+    html = render(crossread.summarize(articles, crossread.Options()), "html")
+    assert "<h2>Who copied whom</h2>" in html
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count("<line") >= 1  # 001 copies 000
+    assert "takes" in svg and "(wholly)" in svg

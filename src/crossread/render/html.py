@@ -72,7 +72,14 @@ def render_html(brief: Brief) -> str:
     parts.append("</ol>")
     if brief.check is not None:
         from crossread.render.check import check_html
+        from crossread.render.common import check_dict
+        from crossread.render.graph import layout, to_svg
 
+        labels = {a.id: article_label(a) for a in brief.articles}
+        reuse = (check_dict(brief) or {}).get("reuse", [])
+        graph = layout(reuse, numbers, labels, size=220 if len(reuse) <= 3 else 360)
+        if graph is not None:
+            parts.append("<h2>Who copied whom</h2>" + to_svg(graph, numbers))
         parts.append(f'<section class="check">{check_html(brief.check)}</section>')
     for note in brief.notes:
         parts.append(f'<p class="note">{escape(note)}</p>')

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from crossread.server import service
-from crossread.server.graph import layout
+from crossread.render.graph import layout
 from crossread.server.present import check_view, chips, segments
 from crossread.server.views import templates
 

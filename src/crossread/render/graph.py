@@ -102,3 +102,36 @@ def layout(
             )
         )
     return Graph(size, size, node_r, tuple(nodes.values()), tuple(edges))
+
+
+def to_svg(graph: Graph, numbers: Mapping[str, int]) -> str:
+    """A standalone SVG (inline styles, labels escaped) for the self-contained HTML brief."""
+    from html import escape
+
+    parts = [
+        f'<svg class="graph" role="img" aria-label="Who copied whom: an arrow goes from the source '
+        f'to the article that took from it" width="{graph.width}" height="{graph.height}" '
+        f'viewBox="0 0 {graph.width} {graph.height}" xmlns="http://www.w3.org/2000/svg">',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/>'
+        "</marker></defs>",
+    ]
+    for e in graph.edges:
+        colour = "#b3261e" if e.kind == "wholly" else "#7a99c2"
+        note = (
+            f"[{numbers.get(e.article, '?')}] takes {e.share:.0%} from "
+            f"[{numbers.get(e.source, '?')}] ({e.kind})"
+        )
+        parts.append(
+            f'<line x1="{e.x1}" y1="{e.y1}" x2="{e.x2}" y2="{e.y2}" stroke="{colour}" '
+            f'stroke-width="{e.width}" marker-end="url(#arrow)"><title>{escape(note)}</title></line>'
+        )
+    for n in graph.nodes:
+        parts.append(
+            f'<g><circle cx="{n.x}" cy="{n.y}" r="{graph.radius}" fill="#eaf2fb" stroke="#0b5cad" '
+            f'stroke-width="1.5"/><text x="{n.x}" y="{n.y}" dy="0.35em" text-anchor="middle" '
+            f'font="600 12px sans-serif" fill="#0b5cad">{n.n}</text>'
+            f"<title>{escape(n.label)}</title></g>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
