@@ -184,3 +184,57 @@ def test_index_from_store_is_bounded(tmp_path: Path) -> None:
         store.add_articles([art("b1", BRIDGE), art("z1", ZOO)], index=StoryIndex(embed=False))
         idx = store.index()
         assert set(idx.article_story) == {"b1", "z1"}
+
+
+def test_removed_lines_are_stored_and_returned(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    cleaned = Article(
+        id="r",
+        text=BRIDGE,
+        url="https://x.example/r",
+        published="2024-03-05",
+        source="r",
+        removed=("Sign up for our newsletter", "Share this: Ünïcode ✓"),
+    )
+    with open_store(db) as store:
+        assert store.add_articles([cleaned]).added == 1
+    with open_store(db) as store:  # a new process reads it back
+        got = store.article("r")
+        assert got is not None and got.removed == cleaned.removed
+        assert got.meta == ()
+        assert [a.removed for a in store.articles_of(store.story_of_article(got) or "")] in (
+            [cleaned.removed],
+            [],
+        )
+        assert next(store.iter_articles()).removed == cleaned.removed
+
+
+def test_version_2_store_gets_removed_column_and_old_meta_workaround_moves_over(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "v2.db"
+    conn = sqlite3.connect(db)
+    for migration in MIGRATIONS[:2]:
+        for sql in migration:
+            conn.execute(sql)
+    conn.execute("PRAGMA user_version = 2")
+    legacy_meta = (
+        '[["lang", "en"], ["crossread.removed", "[\\"Advertisement\\", \\"Read more\\"]"]]'
+    )
+    conn.execute(
+        "INSERT INTO articles (id, text_hash, text, meta, added_at) VALUES ('web', 'h1', 't', ?, 0)",
+        (legacy_meta,),
+    )
+    conn.execute(
+        "INSERT INTO articles (id, text_hash, text, added_at) VALUES ('plain', 'h2', 'u', 0)"
+    )
+    conn.commit()
+    conn.close()
+    with open_store(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        web = store.article("web")
+        assert web is not None
+        assert web.removed == ("Advertisement", "Read more")
+        assert web.meta == (("lang", "en"),)
+        plain = store.article("plain")
+        assert plain is not None and plain.removed == () and plain.meta == ()

@@ -163,11 +163,16 @@ def _add_common(p: argparse.ArgumentParser, *, formats: bool = True) -> None:
             "--format", "-f", choices=("terminal", "md", "json", "html"), help="output format"
         )
         p.add_argument("--out", "-o", help="write to this file instead of standard output")
+    add_reading_options(p)
+    p.add_argument("--story", help="use a stored story (see `crossread stories`) instead of inputs")
+    p.add_argument("--db", help="SQLite store (default: in the user data directory)")
+
+
+def add_reading_options(p: argparse.ArgumentParser) -> None:
+    """The options every command that reads inputs shares (they feed ``_options``)."""
     p.add_argument("--no-clean", action="store_true", help="keep boilerplate lines (no cleaning)")
     p.add_argument("--max-bytes", type=int, help="refuse inputs larger than this (default 5 MB)")
     p.add_argument("--url-timeout", type=float, help="seconds to wait for a URL (default 15)")
-    p.add_argument("--story", help="use a stored story (see `crossread stories`) instead of inputs")
-    p.add_argument("--db", help="SQLite store (default: in the user data directory)")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 
 def register(subparsers: Any) -> None:
+    from crossread.cli import add_reading_options
+
     p = subparsers.add_parser(
         "batch",
         help="group and summarise many inputs into partitioned JSONL (process pool or Ray)",
@@ -36,9 +38,7 @@ def register(subparsers: Any) -> None:
         "--encoder", choices=("static", "minilm"), help="sentence encoder (default static)"
     )
     p.add_argument("--no-check", action="store_true", help="leave out the cross-checks")
-    p.add_argument("--no-clean", action="store_true", help="keep boilerplate lines")
-    p.add_argument("--max-bytes", type=int, help="refuse inputs larger than this (default 5 MB)")
-    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    add_reading_options(p)
     p.set_defaults(func=cmd_batch)
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 
 def register(subparsers: Any) -> None:
+    from crossread.cli import add_reading_options
+
     p = subparsers.add_parser(
         "stories",
         help="group articles into stories (kept in the store) and list them",
@@ -30,10 +32,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", "-o", help="write to this file instead of standard output")
     p.add_argument("--jsonl", help="JSONL of articles in: write {id, story} per line to --out")
     p.add_argument("--limit", type=int, default=50, help="stories to list (default 50; 0: all)")
-    p.add_argument("--no-clean", action="store_true", help="keep boilerplate lines (no cleaning)")
-    p.add_argument("--max-bytes", type=int, help="refuse inputs larger than this (default 5 MB)")
-    p.add_argument("--url-timeout", type=float, help="seconds to wait for a URL (default 15)")
-    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    add_reading_options(p)
     p.set_defaults(func=cmd_stories)
 
 

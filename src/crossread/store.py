@@ -55,6 +55,19 @@ MIGRATIONS: list[tuple[str, ...]] = [
             kind TEXT NOT NULL, dim INTEGER NOT NULL, data BLOB NOT NULL,
             PRIMARY KEY (article_id, kind))""",
     ),
+    (  # 3: Article.removed (the cleaner's dropped lines), as a JSON list; rows written by the
+        # web app before this kept them in meta under "crossread.removed": move them over
+        "ALTER TABLE articles ADD COLUMN removed TEXT NOT NULL DEFAULT '[]'",
+        """UPDATE articles SET
+            removed = (SELECT json_extract(m.value, '$[1]') FROM json_each(articles.meta) m
+                       WHERE json_extract(m.value, '$[0]') = 'crossread.removed' LIMIT 1),
+            meta = (SELECT json_group_array(json(m.value)) FROM json_each(articles.meta) m
+                    WHERE json_extract(m.value, '$[0]') IS NOT 'crossread.removed')
+          WHERE json_valid(meta) AND EXISTS (
+            SELECT 1 FROM json_each(articles.meta) m
+            WHERE json_extract(m.value, '$[0]') = 'crossread.removed'
+              AND json_valid(json_extract(m.value, '$[1]')))""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -202,11 +215,13 @@ class Store:
         try:
             conn.executemany(
                 "INSERT INTO articles (id, url, text_hash, title, outlet, published, source,"
-                " language, text, meta, story_id, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " language, text, meta, removed, story_id, added_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         a.id, a.url, h, a.title, a.outlet, a.published, a.source, a.language,
-                        a.text, json.dumps(list(a.meta)), sid, now,
+                        a.text, json.dumps(list(a.meta)),
+                        json.dumps(list(a.removed), ensure_ascii=False), sid, now,
                     )
                     for (a, h), sid in zip(new, story_ids, strict=True)
                 ],
@@ -340,7 +355,7 @@ class Store:
         return idx
 
 
-_ARTICLE_COLUMNS = "id, text, title, outlet, published, url, source, language, meta"
+_ARTICLE_COLUMNS = "id, text, title, outlet, published, url, source, language, meta, removed"
 
 
 def _prefixed(alias: str) -> str:
@@ -349,6 +364,10 @@ def _prefixed(alias: str) -> str:
 
 def _article(row: Sequence[Any]) -> Article:
     meta = tuple(tuple(x) for x in json.loads(row[8] or "[]"))
+    try:
+        removed = tuple(str(x) for x in json.loads(row[9] or "[]"))
+    except (ValueError, TypeError):
+        removed = ()
     return Article(
         id=row[0],
         text=row[1],
@@ -359,6 +378,7 @@ def _article(row: Sequence[Any]) -> Article:
         source=row[6] or "",
         language=row[7],
         meta=meta,  # type: ignore[arg-type]
+        removed=removed,
     )
 
 

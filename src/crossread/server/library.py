@@ -11,13 +11,12 @@ thread.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,30 +60,6 @@ def _row(info: Any) -> StoryRow:
         info.first_seen,
         info.last_seen,
     )
-
-
-REMOVED_KEY = "crossread.removed"  # Article.meta key keeping the cleaner's removed lines
-
-
-def keep_removed(article: Article) -> Article:
-    """Carry ``Article.removed`` through the store (which keeps ``meta`` but not ``removed``)."""
-    if not article.removed or any(k == REMOVED_KEY for k, _ in article.meta):
-        return article
-    entry = (REMOVED_KEY, json.dumps(list(article.removed), ensure_ascii=False))
-    return replace(article, meta=(*article.meta, entry))
-
-
-def restore_removed(article: Article) -> Article:
-    if article.removed:
-        return article
-    for key, value in article.meta:
-        if key == REMOVED_KEY:
-            try:
-                lines = tuple(str(x) for x in json.loads(value))
-            except (ValueError, TypeError):
-                return article
-            return replace(article, removed=lines)
-    return article
 
 
 @dataclass(frozen=True)
@@ -160,7 +135,7 @@ class Library:
             article = store.article(article_id)
             if article is None:
                 return None
-            return restore_removed(article), store.story_of_article(article)
+            return article, store.story_of_article(article)
 
     # -- briefs -------------------------------------------------------------
     def brief(self, story_id: str, articles: Sequence[Article]) -> dict[str, Any]:
@@ -219,7 +194,7 @@ class Library:
         """Store the articles; each joins a story (or starts one). Duplicates change nothing."""
         if not articles:
             return []
-        kept = [keep_removed(a) for a in articles]
+        kept = list(articles)  # the store keeps Article.removed itself
         out: list[Added] = []
         with self._pipeline_lock, self._store() as store:
             if self._index is None:  # the grouping state, rebuilt from the store once
