@@ -114,7 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     articles = api.dedupe(articles)
     report = api.check(articles, options)
-    title = next((a.title for a in articles if a.title), "") or "Cross-check"
+    title = next((a.title for a in articles if a.title), "")
     brief = Brief(articles=tuple(articles), summary=(), title=title, check=report)
     _write(_render(brief, args), args.out)
     return EXIT_OK

@@ -34,8 +34,8 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         console.print(Panel(body, title=brief.title or "Summary", title_align="left", padding=(1, 2)))
     elif brief.check is None:
         console.print("[italic]No summary: no usable sentences.[/italic]")
-    else:
-        console.print(f"[bold]{brief.title or 'Cross-check'}[/bold]")
+    elif brief.title:
+        console.print(Text(brief.title, style="bold"))
 
     sources = Table(
         title="Sources", title_justify="left", show_header=False, box=None, padding=(0, 1)
