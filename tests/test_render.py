@@ -69,3 +69,15 @@ def test_html_brief_of_the_example_draws_who_copied_whom(example_dir) -> None:
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert svg.count("<line") >= 1  # 001 copies 000
     assert "takes" in svg and "(wholly)" in svg
+
+
+def test_terminal_shows_brackets_in_titles_literally() -> None:
+    from dataclasses import replace
+
+    brief = _brief()
+    odd = replace(brief.articles[0], title="[Video] Storm [bold]hits[/bold]")
+    out = render(
+        replace(brief, articles=(odd, brief.articles[1]), title="[Live] Storm"), "terminal"
+    )
+    assert "[Video] Storm [bold]hits[/bold]" in out
+    assert "[Live] Storm" in out

@@ -31,7 +31,8 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         marks = cite_marks(sentence, numbers)
         body.append(f" [{','.join(map(str, marks))}]", style="bold cyan")
     if brief.summary:
-        console.print(Panel(body, title=brief.title or "Summary", title_align="left", padding=(1, 2)))
+        title = Text(brief.title or "Summary", style="bold")
+        console.print(Panel(body, title=title, title_align="left", padding=(1, 2)))
     elif brief.check is None:
         console.print("[italic]No summary: no usable sentences.[/italic]")
     elif brief.title:
@@ -45,7 +46,9 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
     for article in brief.articles:
         label = article_label(article)
         where = article.url or article.source or article.id
-        sources.add_row(f"[{numbers[article.id]}]", f"{label}\n[dim]{where}[/dim]")
+        cell = Text(label)
+        cell.append(f"\n{where}", style="dim")
+        sources.add_row(Text(f"[{numbers[article.id]}]"), cell)
     console.print(sources)
 
     if brief.check is not None:
@@ -55,5 +58,5 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         for renderable in check_rich(brief.check):
             console.print(renderable)
     for note in brief.notes:
-        console.print(f"[yellow]note:[/yellow] {note}")
+        console.print(Text.assemble(("note: ", "yellow"), note))
     return buffer.getvalue()
