@@ -53,6 +53,13 @@ def sentences(text: str) -> list[str]:
                 "Yes!",
             ],
         ),
+        (
+            "“I have taken a decision,” Putin told his troops. “‘I order the minister to start.”",
+            [
+                "“I have taken a decision,” Putin told his troops.",
+                "“‘I order the minister to start.”",
+            ],
+        ),
     ],
 )
 def test_news_sentences(text: str, expected: list[str]) -> None:

@@ -20,9 +20,9 @@ from crossread.model import Article, Sentence
 
 # A candidate boundary: terminal punctuation (with any closing quotes or
 # brackets), then whitespace, then something that can open a sentence.
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]{0,2}[A-Z0-9À-ÖØ-Þ])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-']*)$")
-_NEXT_WORD = re.compile(r"[\"'“‘«(\[]?([A-Za-z0-9À-ÿ]+)")
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[]{0,2}([A-Za-z0-9À-ÿ]+)")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
