@@ -104,6 +104,88 @@ def test_feed_from_url(feed_server: str) -> None:
     assert len(arts) == 2 and arts[0].title == "Harbour bridge closed"
 
 
+OTHER = (
+    "Twin panda cubs were born at the Vellmar zoo on Sunday, keeper Tomas Ruiz said. The cubs, "
+    "a male and a female, weigh about 150 grams each and are in good health, the zoo said. "
+    "Visitors will be able to see them from the spring, once they are strong enough."
+)
+THIRD = (
+    "Storm Elsa closed schools across the northern valleys on Monday as snow drifts blocked "
+    "roads. The regional office said buses would not run before Wednesday and asked drivers "
+    "to stay at home; power was cut to some 4,000 homes near Orsk overnight."
+)
+
+
+@pytest.fixture()
+def mixed_server() -> Iterator[str]:
+    """Feeds served under names and content types that do not say 'feed', and a page."""
+    page = (
+        "<html><head><title>Bridge</title></head><body><article><p>"
+        + BODY
+        + "</p></article></body></html>"
+    )
+    routes = {
+        "/latest": ("text/xml; charset=utf-8", "\ufeff" + RSS),
+        "/coast": (
+            "application/octet-stream",
+            ATOM.replace("?>", "?>\n<!-- coast news -->", 1).replace(BODY, OTHER),
+        ),
+        "/rdf": (
+            "application/xml",
+            '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            ' xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://r.example/">'
+            "<title>R</title></channel>"
+            f'<item rdf:about="https://r.example/1"><title>Bridge</title>'
+            f"<link>https://r.example/1</link><description>{THIRD}</description></item>"
+            "</rdf:RDF>",
+        ),
+        "/page": ("text/html; charset=utf-8", page),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            ctype, body = routes[self.path]
+            data = body.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_url_serving_a_feed_is_read_as_a_feed_whatever_its_name_and_type(
+    mixed_server: str,
+) -> None:
+    result = read([f"{mixed_server}/latest", f"{mixed_server}/coast", f"{mixed_server}/rdf"])
+    urls = [a.url for a in result.articles]
+    assert urls == [
+        "https://herald.example/bridge",
+        "https://herald.example/ferry",
+        "https://coast.example/a1",
+        "https://r.example/1",
+    ]
+    assert result.articles[0].title == "Harbour bridge closed"
+    assert result.articles[0].outlet == "Lakeford Herald"
+    assert all("<item" not in a.text and "<entry" not in a.text for a in result.articles)
+    # the RSS feed's empty entry is one message naming it; nothing else went wrong
+    assert len(result.errors) == 1 and "/latest#2" in result.errors[0]
+
+
+def test_url_serving_a_page_is_still_one_article(mixed_server: str) -> None:
+    result = read([f"{mixed_server}/page"])
+    assert len(result.articles) == 1 and "Mayor Anna Berg" in result.articles[0].text
+    assert result.articles[0].url == f"{mixed_server}/page"
+
+
 # ---------------------------------------------------------------- WARC
 
 

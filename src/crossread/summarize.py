@@ -209,7 +209,7 @@ def _story_order(scored: Scored, chosen: list[int]) -> list[int]:
     return out
 
 
-def _citations(
+def cite(
     scored: Scored, chosen: list[int], options: Options
 ) -> dict[int, list[tuple[int, float]]]:
     """For each chosen sentence: (sentence, similarity) of every article carrying it.
@@ -276,7 +276,7 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
     sm = scored.matrix
     texts = select(scored, options)
     chosen = _story_order(scored, list(texts))
-    cites = _citations(scored, chosen, options)
+    cites = cite(scored, chosen, options)
     summary = []
     for i in chosen:
         s = sm.sentences[i]

@@ -177,13 +177,17 @@ def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[
         yield _sniff_text(text, path.stem, source)
 
 
-def _url_articles(url: str, options: Options) -> Iterator[Article]:
+def _url_articles(url: str, options: Options, on_error: OnError = _ignore) -> Iterator[Article]:
     from crossread.read.decode import decode
+    from crossread.read.feed import from_bytes, looks_like_feed
     from crossread.read.html import html_article
     from crossread.read.text import text_article
     from crossread.read.url import fetch
 
     got = fetch(url, options)
+    if looks_like_feed(got.data):  # RSS/Atom, whatever the content type says
+        yield from from_bytes(got.data, url, on_error)
+        return
     ctype = got.content_type
     if ctype and not (ctype.startswith("text/") or ctype in ("application/xhtml+xml", "")):
         raise InputError(url, f"is not a web page or text (content type {ctype})")
@@ -234,7 +238,7 @@ def _raw_articles(item: str, options: Options, on_error: OnError) -> Iterator[Ar
         yield from _stdin_articles(options, on_error)
         return
     if is_url(item):
-        yield from _url_articles(item, options)
+        yield from _url_articles(item, options, on_error)
         return
     path = Path(item)
     if path.is_dir():

@@ -120,7 +120,37 @@ def iter_articles(
         from crossread.read.decode import read_file
 
         data = read_file(Path(path), src, options.max_bytes)
-    parsed = parse(data, src)
+    yield from from_bytes(data, src, report)
+
+
+# The root element of a feed, after an optional BOM, XML declaration, processing
+# instructions, comments and doctype: <rss>, <feed> (Atom) or <rdf:RDF> (RSS 1.0).
+_FEED_ROOT = re.compile(
+    rb"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:[\w.-]+:)?(?:rss|feed|rdf)[\s/>]",
+    re.I | re.S,
+)
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """True when the bytes are RSS/Atom XML (judged by the root element, not the name)."""
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            head = head.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    return _FEED_ROOT.match(head) is not None
+
+
+def from_bytes(data: bytes, source: str, on_error: OnError | None = None) -> Iterator[Article]:
+    """Stream the entries of feed XML already in memory (e.g. a fetched URL) as raw Articles."""
+    src = source
+    report = on_error or (lambda _m: None)
+    try:
+        parsed = parse(data, src)
+    except ImportError:
+        raise InputError(src, "feeds are not supported in this build (feedparser)") from None
     if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
         exc = parsed["bozo_exception"]
         report(
