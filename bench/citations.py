@@ -61,7 +61,7 @@ def score(articles: list, gold: list, options: Options) -> tuple[float, float, f
     ]
     seconds = time.perf_counter() - start
     tp = fp = fn = 0
-    for (i, truth, optional), found in zip(gold, cited, strict=True):
+    for (_, truth, optional), found in zip(gold, cited, strict=True):
         found = found - optional
         tp += len(found & truth)
         fp += len(found - truth)
