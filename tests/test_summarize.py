@@ -10,7 +10,7 @@ import pytest
 from crossread.compress import compress
 from crossread.model import Article
 from crossread.options import Options
-from crossread.summarize import summarize
+from crossread.summarize import concept_weights, score_story, summarize
 
 OPTS = Options(check=False)
 
@@ -113,6 +113,42 @@ def test_no_dangling_connective_or_pronoun_start() -> None:
             # only right after the sentence it follows in its own article
             assert previous == (s.source.article_id, s.source.index - 1), s.text
         previous = s.source.key
+
+
+def test_concepts_weigh_by_how_many_outlets_report_them() -> None:
+    arts = [
+        Article(
+            id="a", text="The Carola bridge in Dresden collapsed on Tuesday. Trams were diverted."
+        ),
+        Article(
+            id="b", text="Dresden's Carola bridge collapsed on Tuesday night. The mayor spoke."
+        ),
+        Article(id="c", text="The Carola bridge collapsed into the Elbe in Dresden on Tuesday."),
+    ]
+    weights = concept_weights(score_story(arts).matrix)
+    assert weights["carola bridge"] == 3.0 and weights["dresden"] == 3.0
+    # reported by one outlet only: no coverage credit
+    assert "trams" not in weights and "mayor" not in weights
+
+
+def test_cut_off_sentence_is_never_in_the_summary() -> None:
+    cut_off = "Homicide detectives are investigating the death of Fabio Sementilli, an internationally known..."
+    arts = [
+        Article(
+            id="a",
+            text="Fabio Sementilli, a renowned hairstylist, was stabbed to death at his home in "
+            f"Woodland Hills on Monday, police said. {cut_off}",
+        ),
+        Article(
+            id="b",
+            text="Police said the renowned hairstylist Fabio Sementilli was stabbed to death on "
+            "Monday at his Woodland Hills home. His wife and daughter found him on the patio.",
+        ),
+    ]
+    brief = summarize(arts, OPTS.with_(words=120))
+    assert brief.summary
+    assert all(not s.text.endswith("...") for s in brief.summary)
+    assert all(s.source.text != cut_off for s in brief.summary)
 
 
 def test_junk_document_is_set_aside() -> None:

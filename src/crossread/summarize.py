@@ -5,9 +5,14 @@
 2. Every sentence is scored by a small ridge model (``data/scorer.json``, trained by
    ``bench/train_scorer.py`` on Multi-News train) over ``features.FEATURE_NAMES``:
    cross-source support, position, informativeness.
-3. Sentences are taken best first, skipping any too similar to one already taken
-   (TF-IDF cosine >= ``options.redundancy_threshold``) and any that opens with a
-   pronoun whose antecedent is not in the summary, until ``options.words`` is reached.
+3. Sentences are chosen greedily by concept coverage (Gillick & Favre / Lin & Bilmes
+   style): each step takes the candidate with the best standardised learned score plus
+   the weight of the content words and bigrams it adds that the summary does not yet
+   cover, per word (a concept weighs the number of articles that carry it; concepts of a
+   single article weigh nothing). Skipped: sentences too similar to one already taken
+   (TF-IDF cosine >= ``options.redundancy_threshold``), any that opens with a pronoun
+   whose antecedent is not in the summary, and cut-off ones ending in "...".
+   Selection stops when no candidate fits the rest of ``options.words``.
 4. The chosen sentences are put in story order (position in their article, then
    article order), trimmed by deletion only (``crossread.compress``), and each cites
    every article that carries the same information: the source sentence, then the
@@ -21,6 +26,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +53,8 @@ MIN_WORDS = 6  # candidate sentences are at least this long ...
 MAX_WORDS = 70  # ... and at most this long
 MAX_INDEX = 20  # and among the first 20 of its article (dev: 48.86/18.85 vs 48.20/18.17 uncapped)
 TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
+ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
+COVERAGE_LAMBDA = 1.0  # weight of the standardised learned score against concept coverage
 TFIDF_STANDIN = 0.45  # encoder="tfidf": TF-IDF cosine + this stands in for the encoder cosine
 CITE_PREFILTER = 0.1  # only sentences sharing this much TF-IDF weight are compared by encoder
 
@@ -128,7 +136,7 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     if sentence.index >= MAX_INDEX or n_words < MIN_WORDS or n_words > MAX_WORDS:
         return False
     text = sentence.text.rstrip()
-    if text[-1:] not in TERMINAL:  # a headline, caption or cut-off fragment
+    if text[-1:] not in TERMINAL or ELLIPSIS.search(text):  # headline, caption, cut off
         return False
     if _heading(text):
         return False
@@ -151,40 +159,100 @@ def _heading(text: str) -> bool:
     return caps >= 0.6 * len(ws) and caps >= 3
 
 
+@lru_cache(maxsize=16384)
+def _concepts(text: str) -> frozenset[str]:
+    """The content unigrams and bigrams of a text (a bigram may hold one stopword)."""
+    stop = words()["stopwords"]
+    toks = [t.removesuffix("'s") for t in tokens(text)]
+    out = {t for t in toks if t not in stop and len(t) > 1}
+    out.update(
+        f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False) if a not in stop or b not in stop
+    )
+    return frozenset(out)
+
+
+def concept_weights(sm: StoryMatrix) -> dict[str, float]:
+    """Each concept found in at least two articles, weighted by how many articles have it."""
+    per_article: list[set[str]] = [set() for _ in range(sm.n_articles)]
+    for i, s in enumerate(sm.sentences):
+        per_article[int(sm.article_of[i])].update(_concepts(s.text))
+    df: dict[str, int] = {}
+    for concepts in per_article:
+        for c in concepts:
+            df[c] = df.get(c, 0) + 1
+    return {c: float(d) for c, d in df.items() if d >= 2}
+
+
 def select(scored: Scored, options: Options) -> dict[int, str]:
     """The chosen sentences, best first: index -> summary text (compressed when
-    ``options.compress``), within the word budget counted on the summary text."""
+    ``options.compress``), within the word budget counted on the summary text.
+
+    Greedy concept coverage: each step takes the candidate with the highest
+    ``COVERAGE_LAMBDA * z + (weight of its concepts not yet covered) / words``, where z is
+    its learned score standardised within the story and a concept's weight is the number
+    of articles that carry it (``concept_weights``).
+    """
     sm = scored.matrix
-    order = np.argsort(-scored.scores, kind="stable")
-    chosen: dict[int, str] = {}
-    chosen_keys: set[tuple[str, int]] = set()
-    seen_text: set[str] = set()
-    used = 0
+    n = len(sm.sentences)
+    if n == 0:
+        return {}
+    raw = np.asarray(scored.scores, dtype=np.float64)
+    z = (raw - raw.mean()) / (raw.std() + 1e-9)
+    weights = concept_weights(sm)
     budget = options.words
-    for i in order:
+    candidates: list[tuple[int, str, int, set[str]]] = []
+    seen_text: set[str] = set()
+    for i in np.argsort(-raw, kind="stable"):
         s = sm.sentences[i]
         if not _eligible(s, int(sm.n_words[i])):
             continue
         norm = " ".join(tokens(s.text))
         if norm in seen_text:
             continue
-        if (
-            chosen
-            and float(scored.similarity[i, list(chosen)].max()) >= options.redundancy_threshold
-        ):
-            continue
-        if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
-            continue
-        text = compress(s.text) if options.compress else s.text
-        n = len(text.split())
-        if used + n > budget:
-            if budget - used < MIN_WORDS:
-                break
-            continue
-        chosen[int(i)] = text
-        chosen_keys.add(s.key)
         seen_text.add(norm)
-        used += n
+        text = compress(s.text) if options.compress else s.text
+        n_words = len(text.split())
+        if n_words < MIN_WORDS or n_words > budget:
+            continue
+        concepts = {c for c in _concepts(text) if c in weights}
+        candidates.append((int(i), text, n_words, concepts))
+    chosen: dict[int, str] = {}
+    chosen_keys: set[tuple[str, int]] = set()
+    rows = np.asarray([c[0] for c in candidates], dtype=np.int64)
+    lengths = np.asarray([c[2] for c in candidates], dtype=np.float64)
+    prior = COVERAGE_LAMBDA * z[rows] if len(rows) else np.zeros(0)
+    gains = np.asarray([sum(weights[c] for c in c_[3]) for c_ in candidates], dtype=np.float64)
+    open_ = np.ones(len(candidates), dtype=bool)
+    max_sim = np.zeros(len(candidates))
+    covered: set[str] = set()
+    used = 0
+    while True:
+        ok = open_ & (lengths <= budget - used) & (max_sim < options.redundancy_threshold)
+        best = -1
+        for k in np.argsort(
+            -np.where(ok, prior + gains / np.maximum(lengths, 1), -np.inf), kind="stable"
+        ):
+            if not ok[k]:
+                break
+            s = sm.sentences[rows[k]]
+            if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
+                continue
+            best = int(k)
+            break
+        if best < 0:
+            break
+        i, text, n_words, concepts = candidates[best]
+        chosen[i] = text
+        chosen_keys.add(sm.sentences[i].key)
+        open_[best] = False
+        max_sim = np.maximum(max_sim, scored.similarity[i, rows])
+        new = concepts - covered
+        covered |= new
+        if new:
+            for k, c_ in enumerate(candidates):
+                if open_[k] and not new.isdisjoint(c_[3]):
+                    gains[k] -= sum(weights[c] for c in c_[3] & new)
+        used += n_words
     return chosen
 
 
@@ -209,9 +277,7 @@ def _story_order(scored: Scored, chosen: list[int]) -> list[int]:
     return out
 
 
-def cite(
-    scored: Scored, chosen: list[int], options: Options
-) -> dict[int, list[tuple[int, float]]]:
+def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[tuple[int, float]]]:
     """For each chosen sentence: (sentence, similarity) of every article carrying it.
 
     Candidates are the sentences of other articles that share content words with the
