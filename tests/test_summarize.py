@@ -201,6 +201,10 @@ def test_quotation_running_into_the_next_sentence_is_closed() -> None:
             "Sen. Lindsey Graham says all options stay on the table.",
         ),
         (
+            "Now, however, Putin says the war in Syria has been won.",
+            "Putin says the war in Syria has been won.",
+        ),
+        (
             "The talks in Geneva ended without a deal on Friday.",
             "The talks in Geneva ended without a deal on Friday.",
         ),

@@ -45,7 +45,16 @@ def _upper_first(text: str) -> str:
 
 
 def strip_connective(text: str) -> str:
-    """Drop a leading connective ("But", "However,", "And so") with its comma."""
+    """Drop leading connectives ("But", "However,", "Now, however,") with their commas."""
+    for _ in range(3):  # "Now, however, ..." holds two
+        shorter = _strip_one_connective(text)
+        if shorter == text:
+            break
+        text = shorter
+    return text
+
+
+def _strip_one_connective(text: str) -> str:
     connectives = words()["leading_connectives"]
     m = re.match(r"\s*([A-Za-z]+(?:\s+[A-Za-z]+){0,3})", text)
     if not m:
