@@ -2,16 +2,23 @@
 
     .venv/bin/python bench/citations.py        # writes bench/results/citations.md
 
-Gold: tests/data/citations.jsonl (32 sentences of the example story, hand-labelled with the other
-articles that carry the same information; see tests/data/citations.md). For each encoder, each
-labelled sentence is cited the way a summary sentence is (crossread.summarize), and the cited
-articles are compared with the gold ones (micro precision and recall over (sentence, article)
-pairs; "optional" articles count neither way). The threshold sweep is in-sample (the same 32
-sentences), so it shows the shape, not a tuned figure.
+Two hand-labelled sets (see tests/data/citations.md), each sentence with the other articles that
+carry the same information:
+- example: tests/data/citations.jsonl, 32 sentences of examples/putin-syria-2017;
+- dev: tests/data/citations_dev.jsonl, 42 sentences of 3 Multi-News dev stories, read from
+  ../shared/eval_data/mds/dev.jsonl (skipped with a message when absent).
+The dev set was labelled before the system's output was looked at. The default cite_threshold
+(0.48) was then chosen on both sets (highest recall with precision >= 0.94 on each), so both are
+in-sample for that one number; the earlier default, 0.56, chosen on the example alone, measured
+0.92 / 0.31 on dev.
+Each labelled sentence is cited the way a summary sentence is (crossread.summarize.cite) and the
+cited articles are compared with the gold ones: micro precision and recall over (sentence,
+article) pairs; "optional" articles count neither way.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -22,50 +29,70 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from crossread import Options, read  # noqa: E402
-from crossread.summarize import cite, score_story  # noqa: E402
+from crossread import Article, Options, read  # noqa: E402
+from crossread.read import iter_story_records  # noqa: E402
+from crossread.summarize import Scored, cite, score_story  # noqa: E402
 
-GOLD = REPO / "tests" / "data" / "citations.jsonl"
+DATA = REPO / "tests" / "data"
 EXAMPLE = REPO / "examples" / "putin-syria-2017"
+DEV = REPO.parent / "shared" / "eval_data" / "mds" / "dev.jsonl"
 OUT = REPO / "bench" / "results" / "citations.md"
+THRESHOLDS = (0.4, 0.44, 0.46, 0.48, 0.5, 0.52, 0.56, 0.6, 0.7)
+
+Item = tuple[int, set[str], set[str]]  # sentence number in the scored story, carriers, optional
+Case = tuple[Scored, list[Item]]  # one story and its labelled sentences
 
 
-def load_gold(articles: list) -> list[tuple[int, set[str], set[str]]]:
-    """(sentence number in the scored story, gold articles, optional articles) per item."""
-    by_prefix = {a.id[:3]: a.id for a in articles}
+def case(articles: list[Article], items: list[dict]) -> Case:
+    """Score the story and find its labelled sentences. Articles are named by id or, in the
+    example set, by the file name's three-digit prefix."""
+    ids = {a.id: a.id for a in articles} | {a.id[:3]: a.id for a in articles if a.id[:3].isdigit()}
     scored = score_story(articles)
-    out = []
-    for line in GOLD.read_text().splitlines():
-        item = json.loads(line)
-        article = by_prefix[item["article"]]
-        index = next(
-            i
-            for i, s in enumerate(scored.matrix.sentences)
-            if s.article_id == article and s.text.startswith(item["starts"])
-        )
-        gold = {by_prefix[p] for p in item["carriers"]}
-        optional = {by_prefix[p] for p in item["optional"]}
-        out.append((index, gold, optional))
-    return out
-
-
-def score(articles: list, gold: list, options: Options) -> tuple[float, float, float, float]:
-    scored = score_story(articles)
-    start = time.perf_counter()
-    chosen = [i for i, _, _ in gold]
-    by_sentence = cite(scored, chosen, options)
     sentences = scored.matrix.sentences
-    cited = [
-        {sentences[j].article_id for j, _ in by_sentence[i]} - {sentences[i].article_id}
-        for i in chosen
+    gold = [
+        (
+            next(
+                i
+                for i, s in enumerate(sentences)
+                if s.article_id == ids[it["article"]] and s.text.startswith(it["starts"])
+            ),
+            {ids[a] for a in it["carriers"]},
+            {ids[a] for a in it["optional"]},
+        )
+        for it in items
     ]
-    seconds = time.perf_counter() - start
+    return scored, gold
+
+
+def load_sets() -> dict[str, list[Case]]:
+    lines = (DATA / "citations.jsonl").read_text().splitlines()
+    sets = {"example": [case(list(read([str(EXAMPLE)]).articles), [json.loads(x) for x in lines])]}
+    if not DEV.exists():
+        print(f"dev set skipped: {DEV} is missing (the shared evaluation data)")
+        return sets
+    items: dict[str, list[dict]] = {}
+    for line in (DATA / "citations_dev.jsonl").read_text().splitlines():
+        item = json.loads(line)
+        items.setdefault(item["story"], []).append(item)
+    with DEV.open() as lines:  # only the labelled stories are read
+        wanted = io.StringIO("".join(x for x in lines if json.loads(x)["id"] in items))
+    sets["dev"] = [case(arts, items[sid]) for sid, arts in iter_story_records(wanted)]
+    return sets
+
+
+def score(cases: list[Case], options: Options) -> tuple[float, float, float, float]:
+    """Micro precision, recall, F1 over (sentence, other article) pairs, and seconds spent citing."""
     tp = fp = fn = 0
-    for (_, truth, optional), found in zip(gold, cited, strict=True):
-        found = found - optional
-        tp += len(found & truth)
-        fp += len(found - truth)
-        fn += len(truth - found)
+    seconds = 0.0
+    for scored, gold in cases:
+        chosen = [i for i, _, _ in gold]
+        start = time.perf_counter()
+        found = cite(scored, chosen, options)
+        seconds += time.perf_counter() - start
+        article = [s.article_id for s in scored.matrix.sentences]
+        for i, truth, optional in gold:
+            cited = {article[j] for j, _ in found[i]} - {article[i]} - optional
+            tp, fp, fn = tp + len(cited & truth), fp + len(cited - truth), fn + len(truth - cited)
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -73,38 +100,50 @@ def score(articles: list, gold: list, options: Options) -> tuple[float, float, f
 
 
 def main() -> None:
-    articles = list(read([str(EXAMPLE)]).articles)
-    gold = load_gold(articles)
+    sets = load_sets()
     default = Options()
     rows, sweep = [], []
     for encoder in ("tfidf", "static", "minilm"):
         options = default.with_(encoder=encoder)
-        score(articles, gold, options)  # load the encoder first: time the citing, not the loading
-        p, r, f, seconds = score(articles, gold, options)
-        rows.append(f"| {encoder} | {p:.2f} | {r:.2f} | {f:.2f} | {seconds * 1000:.0f} ms |")
-        cells = []
-        for threshold in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
-            p, r, f, _ = score(articles, gold, options.with_(cite_threshold=threshold))
-            cells.append(f"{f:.2f} ({p:.2f}/{r:.2f})")
-        sweep.append(f"| {encoder} | " + " | ".join(cells) + " |")
-    n_pairs = sum(len(g) for _, g, _ in gold)
+        for name, cases in sets.items():
+            score(cases, options)  # load the encoder first: time the citing, not the loading
+            p, r, f, seconds = score(cases, options)
+            rows.append(
+                f"| {name} | {encoder} | {p:.2f} | {r:.2f} | {f:.2f} | {seconds * 1000:.0f} ms |"
+            )
+            cells = []
+            for threshold in THRESHOLDS:
+                p, r, f, _ = score(cases, options.with_(cite_threshold=threshold))
+                cells.append(f"{f:.2f} ({p:.2f}/{r:.2f})")
+            sweep.append(f"| {name} | {encoder} | " + " | ".join(cells) + " |")
+    sizes = "; ".join(
+        f"{name}: {len(cases)} stor{'y' if len(cases) == 1 else 'ies'}, "
+        f"{sum(len(g) for _, g in cases)} sentences, "
+        f"{sum(len(t) for _, g in cases for _, t, _ in g)} (sentence, carrying article) pairs"
+        for name, cases in sets.items()
+    )
     lines = [
         "# Citations: precision and recall per encoder",
         "",
-        "Command: `.venv/bin/python bench/citations.py`. Gold: `tests/data/citations.jsonl`, "
-        f"{len(gold)} sentences of the example story, {n_pairs} (sentence, carrying article) pairs.",
+        "Command: `.venv/bin/python bench/citations.py`. Gold (`tests/data/citations.md`): "
+        "`example` = `tests/data/citations.jsonl` (the example story); `dev` = "
+        "`tests/data/citations_dev.jsonl` (Multi-News dev stories from "
+        "`../shared/eval_data/mds/dev.jsonl`, labelled before looking at the output). The default "
+        "threshold, 0.48, was chosen on both sets (highest recall with precision >= 0.94 on each); "
+        "the earlier 0.56, chosen on the example alone, measured 0.92 / 0.31 on dev. "
+        f"{sizes}.",
         "",
         f"At the default threshold (`cite_threshold` = {default.cite_threshold}); time = citing all "
-        f"{len(gold)} sentences, encoder loaded:",
+        "labelled sentences of the set, encoder loaded:",
         "",
-        "| encoder | precision | recall | F1 | time |",
-        "|---|---|---|---|---|",
+        "| set | encoder | precision | recall | F1 | time |",
+        "|---|---|---|---|---|---|",
         *rows,
         "",
-        "F1 (precision/recall) by threshold, in-sample:",
+        "F1 (precision/recall) by threshold:",
         "",
-        "| encoder | 0.45 | 0.50 | 0.55 | 0.60 | 0.65 | 0.70 |",
-        "|---|---|---|---|---|---|---|",
+        "| set | encoder | " + " | ".join(f"{t:.2f}" for t in THRESHOLDS) + " |",
+        "|---|---|" + "---|" * len(THRESHOLDS),
         *sweep,
         "",
     ]

@@ -101,6 +101,33 @@ def test_similar_events_weeks_apart_are_different_stories() -> None:
     assert a["bridge-0"] == a["bridge-0-b"]
 
 
+FIGHTS = {
+    "2008-a": "December 13 , 2008 . Ivo Marek defended his IBF heavyweight title by stopping Hasan "
+    "Rahmi in the seventh round in Mannheim on Saturday. Marek hit the shorter Rahmi at will and "
+    "the referee stopped the fight after a second knockdown.",
+    "2012-a": "July 7 , 2012 . Ivo Marek stopped Tom Tomson in the sixth round in Bern on Saturday to "
+    "keep his IBF and WBA heavyweight belts. Tomson, 40, was knocked down twice and his corner "
+    "threw in the towel.",
+    "2008-b": "Mannheim , December 13 , 2008 - Heavyweight champion Ivo Marek kept his IBF belt with "
+    "a seventh-round stoppage of Hasan Rahmi on Saturday night, his tenth straight win. Rahmi was "
+    "down twice before the referee waved it off.",
+    "2012-b": "Bern , July 7 , 2012 - Ivo Marek retained his heavyweight titles on Saturday night, "
+    "beating the American Tom Tomson in six rounds. Marek said he wants to fight again before the "
+    "end of the year; Tomson thanked the crowd of 25,000.",
+}
+
+
+@pytest.mark.parametrize("embed", [True, False])
+def test_same_kind_of_event_years_apart_without_dates_is_two_stories(embed: bool) -> None:
+    # no publication dates: only the years in the datelines tell the two title defences apart
+    arts = [Article(id=k, text=v) for k, v in FIGHTS.items()]
+    grouping = group(arts, state=StoryIndex(embed=embed))
+    assert partition(grouping.assignments) == {
+        frozenset({"2008-a", "2008-b"}),
+        frozenset({"2012-a", "2012-b"}),
+    }
+
+
 def test_memory_stays_bounded_by_the_window() -> None:
     params = dataclasses.replace(default_params(), max_stories=5)
     index = StoryIndex(params, embed=False)

@@ -27,8 +27,12 @@ class Options:
     # summarising
     words: int = 120  # word budget of the summary
     encoder: Encoder = "static"  # similarity for citations and redundancy
-    cite_threshold: float = 0.56  # mean(encoder, TF-IDF) cosine at which another article "carries" a sentence
-    redundancy_threshold: float = 0.35  # TF-IDF cosine: a candidate this similar to a chosen one is dropped
+    cite_threshold: float = (
+        0.48  # mean(encoder, TF-IDF) cosine at which another article "carries" a sentence
+    )
+    redundancy_threshold: float = (
+        0.35  # TF-IDF cosine: a candidate this similar to a chosen one is dropped
+    )
     compress: bool = True  # deletion-only trimming of datelines, attribution tails, ...
 
     # cross-check
