@@ -42,7 +42,9 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
     articles = dedupe(articles)
     brief = _summarize(articles, options)
     if options.check and len(articles) > 0:
-        brief = replace(brief, check=check(articles, options))
+        from crossread.check import check as _check  # already deduplicated
+
+        brief = replace(brief, check=_check(articles, options))
     return brief
 
 

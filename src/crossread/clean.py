@@ -9,12 +9,11 @@ lost silently. ``clean`` is idempotent: cleaning a cleaned article changes nothi
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from crossread.datafiles import load_json
 from crossread.model import Article
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -72,9 +71,7 @@ class _Matcher:
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     """The cleaning rules, loaded once from ``data/clean_patterns.json``."""
-    raw = json.loads(
-        resources.files("crossread.data").joinpath("clean_patterns.json").read_text("utf-8")
-    )
+    raw = load_json("clean_patterns.json")
     return _Rules(
         exact=frozenset(_norm(x) for x in raw["exact_lines"]),
         short_max_words=raw["short_line_max_words"],
@@ -109,11 +106,6 @@ def _squash(line: str) -> str:
     if "  " in line or "\t" in line or "\u00a0" in line or line != line.strip():
         return " ".join(line.split())
     return line
-
-
-def is_junk_line(line: str) -> bool:
-    """True when one line on its own is debris (context-free rules only)."""
-    return _junk(_squash(line))
 
 
 def _junk(s: str) -> bool:

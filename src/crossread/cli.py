@@ -40,9 +40,19 @@ def _show_progress(options: Any) -> bool:
     return sys.stderr.isatty() if options.progress is None else bool(options.progress)
 
 
+def _open_out(out: str) -> Any:
+    """``out`` opened for writing (UTF-8); a path that cannot be written is the user's error."""
+    from crossread.errors import InputError
+
+    try:
+        return open(out, "w", encoding="utf-8")  # noqa: SIM115 - the caller closes it
+    except OSError as exc:
+        raise InputError(out, f"cannot be written ({exc.strerror or exc})") from None
+
+
 def _write(text: str, out: str | None) -> None:
     if out and out != "-":
-        with open(out, "w", encoding="utf-8") as handle:
+        with _open_out(out) as handle:
             handle.write(text)
     else:
         sys.stdout.write(text)
@@ -54,6 +64,10 @@ def _read_articles(args: argparse.Namespace, options: Any) -> list[Any]:
     if getattr(args, "story", None):
         from crossread import store as store_mod
 
+        path = store_mod.resolve_path(args.db)
+        if not path.exists():  # reading a story must not create an empty store
+            _err(f"story {args.story}: not found (no store at {path})")
+            return []
         with store_mod.open_store(args.db) as store:
             articles = store.articles_of(args.story)
         if not articles:
@@ -131,7 +145,7 @@ def _batch_jsonl(args: argparse.Namespace) -> int:
     options = _options(args, check=False)
     out_path = args.out or "-"
     written = failed = 0
-    stream = sys.stdout if out_path == "-" else open(out_path, "w", encoding="utf-8")  # noqa: SIM115
+    stream = sys.stdout if out_path == "-" else _open_out(out_path)
     try:
         records = iter_story_records(args.jsonl, on_error=_err)
         if _show_progress(options) and args.jsonl != "-":

@@ -37,8 +37,11 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from crossread.cli import EXIT_NOTHING, EXIT_OK, _err, _options, _write
+    from crossread.cli import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, _err, _options, _write
 
+    if args.limit < 0:
+        _err(f"--limit {args.limit}: must be 0 (all) or more")
+        return EXIT_USAGE
     if args.jsonl:
         return _jsonl(args)
     options = _options(args)
@@ -60,11 +63,12 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 f"{added.added} article(s) added, {added.duplicates} already stored; "
                 f"{len(wanted)} story(ies) in {store.path}"
             )
-        infos = store.stories()
-        if wanted is not None:
-            infos = [s for s in infos if s.id in wanted]
-        if args.limit:
-            infos = infos[: args.limit]
+        if wanted is None:  # the store applies the limit (outlets are looked up per story)
+            infos = store.stories(args.limit or None)
+        else:
+            infos = [s for s in store.stories() if s.id in wanted]
+            if args.limit:
+                infos = infos[: args.limit]
         members = {s.id: [a.id for a in store.articles_of(s.id)] for s in infos}
     fmt = args.format or ("json" if args.out and args.out.endswith(".json") else "terminal")
     _write(_render(infos, members, fmt), args.out)
@@ -147,7 +151,7 @@ def _records(path: str, on_error: Any) -> Iterator[tuple[int, Any]]:
 
 def _jsonl(args: argparse.Namespace) -> int:
     """Group every article of a JSONL file (one batch, online) and write {id, story} per line."""
-    from crossread.cli import EXIT_NOTHING, EXIT_OK, _err
+    from crossread.cli import EXIT_NOTHING, EXIT_OK, _err, _open_out
     from crossread.stories import StoryIndex
 
     try:
@@ -160,7 +164,7 @@ def _jsonl(args: argparse.Namespace) -> int:
         _err(f"{args.jsonl}: no usable article")
         return EXIT_NOTHING
     story_ids = StoryIndex().add_many(arts)
-    out = sys.stdout if not args.out or args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
+    out = sys.stdout if not args.out or args.out == "-" else _open_out(args.out)
     try:
         for a, sid in zip(arts, story_ids, strict=True):
             out.write(json.dumps({"id": a.id, "story": sid}, ensure_ascii=False) + "\n")

@@ -13,16 +13,15 @@ turns them into one row per sentence, columns named by ``FEATURE_NAMES``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from scipy import sparse
 
+from crossread.datafiles import load_json
 from crossread.model import Sentence
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -65,7 +64,7 @@ _DIGIT_TOKEN = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
 @lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     """The word lists of ``data/summary_words.json``."""
-    raw = json.loads(resources.files("crossread.data").joinpath("summary_words.json").read_text())
+    raw = load_json("summary_words.json")
     return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 

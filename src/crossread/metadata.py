@@ -8,35 +8,29 @@ strings at the precision the text gives: ``2017-12-11``, ``2017-W49`` (a week),
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
 
+from crossread.datafiles import load_json
 from crossread.model import Article
 
 # ---------------------------------------------------------------- data files
 
 
-@cache
-def _data(name: str) -> dict:
-    return json.loads(resources.files("crossread.data").joinpath(name).read_text("utf-8"))
-
-
 def limits() -> dict:
     """Reader limits from ``data/read.json``."""
-    return _data("read.json")
+    return load_json("read.json")
 
 
 @lru_cache(maxsize=1)
 def _outlets() -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:
     by_domain: dict[str, str] = {}
     by_name: dict[str, str] = {}
-    for o in _data("outlets.json")["outlets"]:
+    for o in load_json("outlets.json")["outlets"]:
         for dom in o["domains"]:
             by_domain[dom.lower()] = o["name"]
         if o.get("masthead_in_text", True):

@@ -11,11 +11,10 @@ The rules (abbreviations, titles, sentence starters) are in
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
+from crossread.datafiles import load_json
 from crossread.model import Article, Sentence
 
 # A candidate boundary: terminal punctuation (with any closing quotes or
@@ -28,7 +27,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files("crossread.data").joinpath("split_rules.json").read_text())
+    raw = load_json("split_rules.json")
     return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 

@@ -25,16 +25,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from crossread.compress import compress
+from crossread.datafiles import load_json
 from crossread.features import (
     FEATURE_NAMES,
     StoryMatrix,
@@ -78,7 +77,7 @@ class Scorer:
 @lru_cache(maxsize=1)
 def load_scorer() -> Scorer:
     """The trained scorer shipped in ``crossread/data/scorer.json`` (offline, loaded once)."""
-    raw = json.loads(resources.files("crossread.data").joinpath("scorer.json").read_text())
+    raw = load_json("scorer.json")
     names = tuple(raw["features"])
     index = {n: i for i, n in enumerate(FEATURE_NAMES)}
     missing = [n for n in names if n not in index]
@@ -320,13 +319,6 @@ def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[
                 cites.append((j, float(min(sim[row, j], 1.0))))
         out[i] = cites
     return out
-
-
-def summarize_sentences(
-    articles: Sequence[Article], options: Options = DEFAULT
-) -> tuple[SummarySentence, ...]:
-    """Just the summary sentences (with their citations) of ``summarize``."""
-    return summarize(articles, options).summary
 
 
 def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:

@@ -397,10 +397,6 @@ def _entity(ms: Sequence[Mention], kind: str, order: dict[str, int]) -> Entity:
     return Entity(name, kind, variants, articles, len(ms))
 
 
-def find_entities(docs: Sequence[Doc], order: dict[str, int]) -> list[Entity]:
-    return merge(find_mentions(docs), order)
-
-
 def resolver(entities: Sequence[Entity]) -> dict[str, str]:
     """Folded key of every variant -> the entity's name (to name speakers and sources)."""
     table: dict[str, str] = {}

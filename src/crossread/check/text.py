@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from crossread.datafiles import load_json
 from crossread.model import Article, Sentence
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
@@ -17,11 +16,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _QUOTE = re.compile(r"“([^”“]{2,}?)(?:”|(?=\n)|$)|\"([^\"\n]{2,}?)\"|‘([^’‘]{8,}?)’(?![a-z])")
 
 
-@cache
 def data(name: str) -> dict[str, Any]:
-    """A JSON data file under crossread/data/check/."""
-    path = resources.files("crossread.data").joinpath("check").joinpath(name)
-    return json.loads(path.read_text(encoding="utf-8"))
+    """A JSON data file under crossread/data/check/ (parsed once, shared: read-only)."""
+    return load_json("check", name)
 
 
 @cache

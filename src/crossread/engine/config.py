@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from crossread.datafiles import load_json
 from crossread.errors import CrossreadError
 
 
@@ -42,6 +41,5 @@ class BatchConfig:
 
 @lru_cache(maxsize=1)
 def default_config() -> BatchConfig:
-    text = resources.files("crossread.data").joinpath("engine.json").read_text("utf-8")
-    data = {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+    data = {k: v for k, v in load_json("engine.json").items() if not k.startswith("_")}
     return BatchConfig(**data)
