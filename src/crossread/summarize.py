@@ -47,15 +47,16 @@ from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
 from crossread.options import DEFAULT, Options
 from crossread.split import split
 
-JUNK_THRESHOLD = 0.5  # an article scoring this high is set aside when others remain
-MIN_WORDS = 6  # candidate sentences are at least this long ...
-MAX_WORDS = 70  # ... and at most this long
-MAX_INDEX = 20  # and among the first 20 of its article (dev: 48.86/18.85 vs 48.20/18.17 uncapped)
+_PARAMS = load_json("summary.json")  # each value is explained in the file
+JUNK_THRESHOLD: float = _PARAMS["junk_threshold"]
+MIN_WORDS: int = _PARAMS["min_words"]
+MAX_WORDS: int = _PARAMS["max_words"]
+MAX_INDEX: int = _PARAMS["max_index"]
+COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
+TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
+CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
 TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
-COVERAGE_LAMBDA = 1.0  # weight of the standardised learned score against concept coverage
-TFIDF_STANDIN = 0.45  # encoder="tfidf": TF-IDF cosine + this stands in for the encoder cosine
-CITE_PREFILTER = 0.1  # only sentences sharing this much TF-IDF weight are compared by encoder
 
 
 @dataclass(frozen=True)
