@@ -6,12 +6,16 @@ similarity to the story's members, computed exactly from per-story sums of
 unit vectors), combining
 
 - TF-IDF cosine over words (and CJK character bigrams), IDF over the stream,
-- entity overlap (capitalised names and numbers), each weighted by an IDF over
-  the stream so that what the whole topic shares counts little,
-- the static embedding of headline + opening (``crossread.embed``; skipped,
-  with its own weights, when the model cannot be loaded),
+- entity overlap (capitalised names and numbers, numbers weighing more), each
+  weighted by an IDF over the stream so that what the whole topic shares counts
+  little; an article with only a few names/numbers gets less weight here,
+- the embedding of headline + opening (``crossread.embed``, the static encoder
+  unless the parameters choose ``minilm``; skipped when the model cannot be
+  loaded),
 - time: a story's similarity fades when the article is more than a few days
-  away from the story's span (two similar events weeks apart are two stories).
+  away from the story's span (two similar events weeks apart are two stories),
+- years: when the article and the story name years near the top (datelines)
+  and share none, the score drops (two events of one kind, years apart).
 
 Only stories in an active window are kept (recent ones, at most
 ``max_stories``), so memory stays bounded on an endless stream.  Every
@@ -57,6 +61,12 @@ class StoryParams:
     max_candidates: int = 64
     max_posting: int = 5000
     stopwords: frozenset[str] = frozenset()
+    encoder: str = "static"
+    embed_words: int = 0
+    year_conflict: float = 1.0
+    year_chars: int = 0
+    number_weight: float = 1.0
+    entity_min: int = 0
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -79,6 +89,12 @@ class StoryParams:
             merge_min=float(d.get("merge", {}).get("min_article_score", 0.0)),
             max_posting=int(feats.get("max_posting", 5000)),
             stopwords=frozenset(d.get("stopwords", ())),
+            encoder=str(d.get("embedding", {}).get("encoder", "static")),
+            embed_words=int(d.get("embedding", {}).get("opening_words", 0)),
+            year_conflict=float(d.get("conflict", {}).get("year_factor", 1.0)),
+            year_chars=int(d.get("conflict", {}).get("year_chars", 0)),
+            number_weight=float(d.get("entities", {}).get("number_weight", 1.0)),
+            entity_min=int(d.get("entities", {}).get("min_count", 0)),
             raw=d,
         )
 
@@ -110,6 +126,7 @@ class _Features:
     tvec: dict[str, float] = field(default_factory=dict)
     evec: dict[str, float] = field(default_factory=dict)
     keys: tuple[str, ...] = ()
+    years: frozenset[str] = frozenset()  # years named near the top ("n:2012")
 
 
 def _tokens(text: str, stop: frozenset[str]) -> Iterable[str]:
@@ -169,7 +186,16 @@ def _features(article: Article, p: StoryParams) -> _Features:
     counts = Counter(_tokens(text, p.stopwords))
     terms = {t: 1.0 + math.log(c) for t, c in counts.items()}
     ents = _entities(title + "\n" + article.text, p.stopwords)
-    return _Features(article.id, terms, ents, _days(article.published), _is_english(article.text))
+    f = _Features(article.id, terms, ents, _days(article.published), _is_english(article.text))
+    if p.year_chars > 0:  # years named near the top (dateline, lead), not in the background
+        head = _entities(title + "\n" + article.text[: p.year_chars], p.stopwords)
+        f.years = frozenset(e for e in head if _YEAR.fullmatch(e))
+    else:
+        f.years = frozenset(e for e in ents if _YEAR.fullmatch(e))
+    return f
+
+
+_YEAR = re.compile(r"n:(?:19[5-9]\d|20[0-4]\d)")
 
 
 def _is_english(text: str) -> bool:
@@ -255,6 +281,7 @@ class _StoryState:
     members: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     title: str = ""
+    years: Counter[str] = field(default_factory=Counter)  # years named by members
 
 
 def _story_id(article_id: str) -> str:
@@ -270,7 +297,7 @@ class StoryIndex:
 
     def __init__(self, params: StoryParams | None = None, *, embed: bool = True) -> None:
         self.params = params or default_params()
-        self.encoder = _load_encoder() if embed else None
+        self.encoder = _load_encoder(self.params.encoder) if embed else None
         self.weights = {k: self.params.weights.get(k, 0.0) for k in ("tfidf", "entity", "embed")}
         self.df: Counter[str] = Counter()
         self.n_docs = 0
@@ -356,24 +383,40 @@ class StoryIndex:
         if len(w) > p.max_terms:
             w = dict(sorted(w.items(), key=lambda kv: -kv[1])[: p.max_terms])
         f.tvec = _unit(w)
-        f.evec = _unit({e: self._idf(e) for e in f.ents})
-        top_terms = sorted(f.tvec, key=lambda k: -f.tvec[k])[: p.candidate_terms]
-        top_ents = sorted(f.evec, key=lambda k: -f.evec[k])[: p.candidate_terms]
+        nw = p.number_weight
+        f.evec = _unit({e: self._idf(e) * (nw if e[0] == "n" else 1.0) for e in sorted(f.ents)})
+        # ties broken by the key: entity sets iterate in a per-process hash order
+        top_terms = sorted(f.tvec, key=lambda k: (-f.tvec[k], k))[: p.candidate_terms]
+        top_ents = sorted(f.evec, key=lambda k: (-f.evec[k], k))[: p.candidate_terms]
         f.keys = tuple(top_terms) + tuple(top_ents)
 
-    def _score(self, f: _Features, s: _StoryState) -> float:
+    def _link(self, f: _Features, tsum: dict, esum: dict, vsum: Any, n: int, n_emb: int) -> float:
         w = self.weights
-        score = w["tfidf"] * _dot(f.tvec, s.tsum) / s.n
+        score = w["tfidf"] * _dot(f.tvec, tsum) / n
         total = w["tfidf"]
         if f.evec:
-            score += w["entity"] * _dot(f.evec, s.esum) / s.n
-            total += w["entity"]
-        if f.emb is not None and s.vsum is not None and f.english and s.n_emb:
+            # a cosine over two or three names (or one shared number) is weak evidence
+            we = w["entity"]
+            if len(f.evec) < self.params.entity_min:
+                we *= len(f.evec) / self.params.entity_min
+            score += we * _dot(f.evec, esum) / n
+            total += we
+        if f.emb is not None and vsum is not None and f.english and n_emb:
             floor = self.params.embed_floor
-            cos = float(f.emb @ s.vsum) / s.n_emb
+            cos = float(f.emb @ vsum) / n_emb
             score += w["embed"] * max(0.0, (cos - floor) / (1.0 - floor))
             total += w["embed"]
-        score /= total
+        return score / total
+
+    def _score(self, f: _Features, s: _StoryState) -> float:
+        score = self._link(f, s.tsum, s.esum, s.vsum, s.n, s.n_emb)
+        if (
+            f.years
+            and s.years
+            and self.params.year_conflict < 1.0
+            and not (f.years & s.years.keys())
+        ):
+            score *= self.params.year_conflict  # names other years only: another event
         if f.t is not None and s.first_t is not None and s.last_t is not None:
             gap = max(0.0, s.first_t - f.t, f.t - s.last_t)
             if gap > self.params.grace_days:
@@ -400,7 +443,8 @@ class StoryIndex:
         best, best_score = None, p.threshold
         scored: list[tuple[float, str]] = []
         for sid in self._candidates(f):
-            sc = self._score(f, self.stories[sid])
+            story = self.stories[sid]
+            sc = self._score(f, story)
             scored.append((sc, sid))
             if sc > best_score or (sc == best_score and best is None):
                 best, best_score = sid, sc
@@ -439,6 +483,13 @@ class StoryIndex:
             score += w["embed"] * max(0.0, (cos - floor) / (1.0 - floor))
             total += w["embed"]
         score /= total
+        if (
+            a.years
+            and b.years
+            and self.params.year_conflict < 1.0
+            and not (a.years.keys() & b.years.keys())
+        ):
+            score *= self.params.year_conflict
         if a.first_t is not None and b.first_t is not None:
             gap = max(0.0, a.first_t - (b.last_t or b.first_t), b.first_t - (a.last_t or a.first_t))
             if gap > self.params.grace_days:
@@ -459,6 +510,7 @@ class StoryIndex:
             if t is not None:
                 into.first_t = t if into.first_t is None else min(into.first_t, t)
                 into.last_t = t if into.last_t is None else max(into.last_t, t)
+        into.years.update(other.years)
         for a in other.members:
             into.members.append(a)
             self.article_story[a] = into.id
@@ -483,6 +535,7 @@ class StoryIndex:
         if f.t is not None:
             s.first_t = f.t if s.first_t is None else min(s.first_t, f.t)
             s.last_t = f.t if s.last_t is None else max(s.last_t, f.t)
+        s.years.update(f.years)
         s.members.append(f.article_id)
         self.article_story[f.article_id] = s.id
         for k in f.keys:
@@ -522,14 +575,16 @@ class StoryIndex:
 
 def _embed_text(article: Article, p: StoryParams) -> str:
     head = article.title or ""
+    if p.embed_words > 0:
+        return (head + "\n" + " ".join(article.text.split()[: p.embed_words])).strip()
     return (head + "\n" + article.text[: p.opening_chars]).strip()
 
 
-def _load_encoder() -> Any:
+def _load_encoder(name: str = "static") -> Any:
     try:
         from crossread.embed import get_encoder
 
-        return get_encoder("static")
+        return get_encoder(name)
     except Exception:  # noqa: BLE001 - any failure: group without embeddings
         return None
 
