@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from crossread.model import Article, Brief
+from crossread.model import Article, Brief, text_key
 from crossread.options import DEFAULT, Options
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,7 +80,7 @@ def dedupe(articles: Sequence[Article]) -> list[Article]:
     seen: set[str] = set()
     out = []
     for article in articles:
-        key = " ".join(article.text.lower().split())
+        key = text_key(article.text)
         if key in seen:
             continue
         seen.add(key)

@@ -15,6 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def text_key(text: str) -> str:
+    """What "the same text" means everywhere (duplicates count once): case and spacing folded."""
+    return " ".join(text.lower().split())
+
+
 @dataclass(frozen=True)
 class Article:
     """One news report, as read and (after ``clean``) cleaned.

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from crossread.errors import CrossreadError
-from crossread.model import Article, Story
+from crossread.model import Article, Story, text_key
 
 # Each migration takes the schema from version i to i + 1. Never edit a released one:
 # append a new one instead.
@@ -84,7 +84,7 @@ def resolve_path(path: str | Path | None) -> Path:
 
 def text_hash(text: str) -> str:
     """Same text (ignoring case and spacing) -> same hash."""
-    folded = " ".join(text.lower().split())
+    folded = text_key(text)
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
@@ -128,6 +128,10 @@ class Store:
         self.path = resolve_path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise CrossreadError(f"{self.path}: cannot create its folder ({reason})") from None
+        try:
             self.conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -135,6 +139,10 @@ class Store:
             migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             raise CrossreadError(f"{self.path}: cannot open the store ({exc})") from None
+        except OSError as exc:
+            raise CrossreadError(
+                f"{self.path}: cannot open the store ({exc.strerror or exc})"
+            ) from None
 
     # -- context manager -----------------------------------------------------
     def __enter__(self) -> Store:
@@ -277,21 +285,21 @@ class Store:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def stories(self, limit: int | None = None) -> list[StoryInfo]:
-        """Stories, largest and most recent first."""
-        sql = "SELECT id, title, size, first_seen, last_seen FROM stories ORDER BY size DESC, last_seen DESC, id"
-        rows = self.conn.execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
-        out = []
-        for sid, title, size, first, last in rows:
-            outlets = tuple(
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL"
-                    " ORDER BY outlet",
-                    (sid,),
-                )
-            )
-            out.append(StoryInfo(sid, title, size, first, last, outlets))
-        return out
+        """Stories, largest and most recent first (two queries, whatever the number)."""
+        order = "ORDER BY size DESC, last_seen DESC, id" + (f" LIMIT {int(limit)}" if limit else "")
+        rows = self.conn.execute(
+            f"SELECT id, title, size, first_seen, last_seen FROM stories {order}"
+        ).fetchall()
+        outlets: dict[str, list[str]] = {}
+        for sid, outlet in self.conn.execute(
+            "SELECT DISTINCT story_id, outlet FROM articles WHERE outlet IS NOT NULL"
+            f" AND story_id IN (SELECT id FROM stories {order}) ORDER BY outlet"
+        ):
+            outlets.setdefault(sid, []).append(outlet)
+        return [
+            StoryInfo(sid, title, size, first, last, tuple(outlets.get(sid, ())))
+            for sid, title, size, first, last in rows
+        ]
 
     def story(self, story_id: str) -> Story | None:
         row = self.conn.execute(

@@ -25,7 +25,6 @@ parameter lives in ``data/stories.json`` (one set for all inputs).
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections import Counter, OrderedDict
@@ -33,11 +32,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
+from crossread.datafiles import load_json
 from crossread.model import Article, Story
 
 # ---------------------------------------------------------------- parameters
@@ -101,8 +100,7 @@ class StoryParams:
 
 @lru_cache(maxsize=1)
 def default_params() -> StoryParams:
-    text = resources.files("crossread.data").joinpath("stories.json").read_text("utf-8")
-    return StoryParams.from_dict(json.loads(text))
+    return StoryParams.from_dict(load_json("stories.json"))
 
 
 # ---------------------------------------------------------------- features

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from crossread.errors import InputError
-from crossread.model import Article
+from crossread.model import Article, text_key
 from crossread.options import DEFAULT, Options
 
 OnError = Callable[[str], None]
@@ -55,10 +55,6 @@ def _ignore(_: str) -> None:
 # ------------------------------------------------------------------ finishing
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def finish(raw: Article, options: Options = DEFAULT) -> Article:
     """Clean (when ``options.clean``) and fill in the headline, outlet and date."""
     from crossread.clean import clean
@@ -78,7 +74,7 @@ def _accept(raw: Article, options: Options, seen: _Seen, on_error: OnError) -> A
             what += f" ({n_words} words after cleaning)"
         on_error(str(InputError(raw.source or raw.id, what)))
         return None
-    key = _fold(article.text)
+    key = text_key(article.text)
     if key in seen.texts:
         on_error(
             str(InputError(raw.source or raw.id, f"same text as {seen.texts[key]}, counted once"))
