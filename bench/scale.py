@@ -121,6 +121,7 @@ def render(
 ) -> str:
     same = {r["engine"]: r["per_s"] for r in rows if r["workers"] == 1}
     single = same.get("local")
+    rate = single or min(r["per_s"] for r in rows)
     lines = [
         "# Scaling: `crossread batch` on the process pool and on Ray",
         "",
@@ -136,15 +137,15 @@ def render(
             else "The runs found different numbers of stories (see the table)."
         )
         + (
-            f" Smaller than the ~50,000 articles of the issue: at about 10 articles/s on this "
-            f"shared 2-core machine that would take ~{50_000 / 10 / 60:.0f} minutes per run; "
-            "raise `--articles` where there is time."
+            f" Smaller than the ~50,000 articles of the issue: at the {rate:.0f} articles/s of "
+            f"one worker measured here that would take ~{50_000 / rate / 60:.0f} minutes "
+            "per run; raise `--articles` where there is time."
             if n < 50_000
             else ""
         ),
         f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
-        "shared with other engineers' jobs (load average 4-6 during the run), so absolute "
-        "numbers are noisy and pessimistic; compare rows of this run.",
+        f"load average {os.getloadavg()[0]:.1f} when the report was written; absolute numbers "
+        "are noisy: compare rows of this run.",
         "",
         "| engine | workers | articles | stories | records skipped | seconds | articles/s "
         "| efficiency vs same engine x1 | efficiency vs local x1 |",
