@@ -94,6 +94,10 @@ def batch_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
         warnings.warn(
             "shared eval data missing: engine test runs on the example only", stacklevel=1
         )
+    # a second story that needs no shared data (synthetic, written for this test)
+    (root / "e.jsonl").write_text(
+        (REPO / "tests" / "data" / "engine_other_story.jsonl").read_text("utf-8"), "utf-8"
+    )
     _write_jsonl(root / "c.jsonl", [{"id": "empty-one", "text": "   "}])
     (root / "d.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: resp")[:30])
     return root
@@ -145,7 +149,7 @@ def test_local_engine_writes_stories_and_reports_bad_records(
     assert any("c.jsonl:1" in e for e in errors), errors
     if (batch_input / "b.jsonl").exists():
         assert any("b.jsonl:9" in e for e in errors), errors
-        assert len(all_ids) == 16 + len(example)
+        assert len(all_ids) == 16 + 3 + len(example)
 
 
 def test_ray_engine_gives_the_same_stories_as_the_local_engine(
