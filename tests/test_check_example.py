@@ -98,3 +98,15 @@ def test_evidence_points_into_the_sources(report: CheckReport, example_dir: Path
         for value in conflict.values:
             for article, _, text in value.mentions:
                 assert text in arts[article]
+
+
+def test_agreement_counts_a_copy_once(example_dir) -> None:
+    """001 copies 000: a figure only the two of them give is one independent source."""
+    from crossread import read
+    from crossread.check import check
+
+    report = check(read([str(example_dir)]).articles).to_dict()
+    terrorists = [f for f in report["facts"] if "32,000" in str(f["values"][0]["value"])]
+    assert terrorists and terrorists[0]["sources"] == 2
+    assert terrorists[0]["independent"] == 1
+    assert all(1 <= f["independent"] <= f["sources"] for f in report["facts"])

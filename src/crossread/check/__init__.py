@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossread.check.attributions import Attribution, find_attributions
-from crossread.check.compare import Conflict, Fact, compare
+from crossread.check.compare import Conflict, Fact, compare, count_independent
 from crossread.check.docs import prepare_all
 from crossread.check.entities import Entity, find_mentions, merge, roles
 from crossread.check.quantities import Inconsistency, find_quantities
@@ -89,6 +89,8 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     entities = merge(mentions, order)
     quantities, inconsistencies = find_quantities(docs)
     facts, conflicts = compare(quantities, docs, order)
+    derived = [(r.article, r.source) for r in reuse if r.kind in ("wholly", "partially")]
+    facts = count_independent(facts, derived)
     quotes = align_quotes(find_quote_mentions(docs, entities, roles(mentions)), order, encoder)
     attributions = find_attributions(docs, entities, order)
     if len(arts) > 1 and not conflicts:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from crossread.check.docs import Doc
@@ -57,6 +57,7 @@ class Fact:
     values: tuple[Value, ...]
     sources: int  # number of articles stating it
     family: str = ""  # "area", "duration", "count:terrorist", "date", ...
+    independent: int = 0  # sources left when an article derived from another counts once with it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +65,7 @@ class Fact:
             "family": self.family,
             "status": self.status,
             "sources": self.sources,
+            "independent": self.independent or self.sources,
             "values": [v.to_dict() for v in self.values],
         }
 
@@ -256,3 +258,23 @@ def _about(
     surface = {stem(w.lower()): w.lower() for w in re.findall(r"[A-Za-z][A-Za-z’'\-]*", text)}
     words = list(dict.fromkeys(surface.get(w, w) for w in shared))[:4]
     return f"{what}: {' '.join(words)}" if words else what
+
+
+def count_independent(facts: Sequence[Fact], derived: Sequence[tuple[str, str]]) -> list[Fact]:
+    """Each fact with ``independent`` set: its articles, counting an article that copies
+    another (``derived`` holds (article, source) pairs) as one with its source."""
+    out = []
+    for fact in facts:
+        arts = {a for v in fact.values for a in v.articles}
+        parent = {a: a for a in arts}
+
+        def root(a: str, parent: dict[str, str] = parent) -> str:
+            while parent[a] != a:
+                a = parent[a]
+            return a
+
+        for article, source in derived:
+            if article in parent and source in parent:
+                parent[root(article)] = root(source)
+        out.append(replace(fact, independent=len({root(a) for a in arts})))
+    return out

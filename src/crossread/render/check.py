@@ -83,7 +83,8 @@ def _lines(report: Any) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     agreed = [f for f in report.facts if f.status == "agreed"]
     items = [
         (
-            f"{f.about}: {f.values[0].value} — {f.sources} sources {_refs(f.values[0].articles, n)}",
+            f"{f.about}: {f.values[0].value} — {f.sources} sources {_refs(f.values[0].articles, n)}"
+            + (f" ({f.independent} independent)" if 0 < f.independent < f.sources else ""),
             [],
         )
         for f in agreed

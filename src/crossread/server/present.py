@@ -128,6 +128,7 @@ def check_view(check: Mapping[str, Any] | None) -> dict[str, Any] | None:
             or _text_of(f.get("value", "")),
             "text": _text_of(first.get("text", "")),
             "articles": list(articles),
+            "independent": int(f.get("independent") or len(articles)),
         }
 
     def status(f: Mapping[str, Any]) -> str:
