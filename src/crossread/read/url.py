@@ -29,6 +29,22 @@ def is_url(s: str) -> bool:
     return s.lower().startswith(("http://", "https://"))
 
 
+def address_refusal(address: str) -> str | None:
+    """Why a web user may not make the server connect to ``address``; None when it is public."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_private:
+        return "a private address"
+    if ip.is_multicast or ip.is_reserved or ip.is_unspecified or not ip.is_global:
+        return "not a public address"
+    return None
+
+
 def _check_host(url: str, source: str) -> None:
     """Refuse hosts that resolve to private, loopback, link-local or reserved addresses."""
     parts = urlsplit(url)
@@ -40,16 +56,12 @@ def _check_host(url: str, source: str) -> None:
     except (socket.gaierror, UnicodeError):
         raise InputError(source, f"could not resolve host {host!r}") from None
     for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if (
-            ip.is_private
-            or ip.is_loopback
-            or ip.is_link_local
-            or ip.is_reserved
-            or ip.is_multicast
-            or ip.is_unspecified
-        ):
-            raise InputError(source, f"refused: {host} is a private or local address ({ip})")
+        address = str(info[4][0])
+        refusal = address_refusal(address)
+        if refusal:
+            raise InputError(
+                source, f"refused: {host} is a private or local address ({refusal}: {address})"
+            )
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

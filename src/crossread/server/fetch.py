@@ -18,7 +18,6 @@ Every failure raises :class:`crossread.errors.InputError` naming the URL.
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import time
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from crossread.errors import InputError
+from crossread.read.url import address_refusal
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -53,22 +53,6 @@ def system_resolver(host: str, port: int) -> list[str]:
     """Every address ``host`` resolves to (IPv4 and IPv6)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return sorted({str(info[4][0]) for info in infos})
-
-
-def address_refusal(address: str) -> str | None:
-    """Why a web user may not make the server connect to ``address``; None when it is public."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    if ip.is_loopback:
-        return "a loopback address"
-    if ip.is_link_local:
-        return "a link-local address"
-    if ip.is_private:
-        return "a private address"
-    if ip.is_multicast or ip.is_reserved or ip.is_unspecified or not ip.is_global:
-        return "not a public address"
-    return None
 
 
 def check_url(url: str, policy: FetchPolicy, resolver: Resolver = system_resolver) -> str:
