@@ -78,13 +78,15 @@ def test_broken_feed_is_one_line_and_other_inputs_go_on(tmp_path: Path) -> None:
     assert bad_msgs and all("\n" not in e for e in bad_msgs)
 
 
-@pytest.fixture()
-def feed_server() -> Iterator[str]:
+def _serve(routes: dict[str, tuple[str, str]]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 answering each path with (content type, body)."""
+
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
-            data = RSS.encode("utf-8")
+            ctype, body = routes[self.path]
+            data = body.encode("utf-8")
             self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -95,8 +97,14 @@ def feed_server() -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/feed.rss"
+    yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture()
+def feed_server() -> Iterator[str]:
+    for base in _serve({"/feed.rss": ("application/rss+xml", RSS)}):
+        yield f"{base}/feed.rss"
 
 
 def test_feed_from_url(feed_server: str) -> None:
@@ -142,24 +150,7 @@ def mixed_server() -> Iterator[str]:
         "/page": ("text/html; charset=utf-8", page),
     }
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            ctype, body = routes[self.path]
-            data = body.encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    yield from _serve(routes)
 
 
 def test_url_serving_a_feed_is_read_as_a_feed_whatever_its_name_and_type(
