@@ -14,16 +14,16 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from crossread.check import check
-from crossread.check.attributions import find_attributions
-from crossread.check.compare import compare
-from crossread.check.docs import ensure_vectors, prepare, prepare_all
-from crossread.check.entities import Mention, _mentions_in, find_mentions, merge, roles
-from crossread.check.quantities import conversion_errors, extract, find_quantities
-from crossread.check.quotes import _same, find_quote_mentions
-from crossread.check.reuse import align, candidate_pairs, classify
-from crossread.check.similarity import embed
-from crossread.check.text import content
+from crossread.crosscheck.attributions import find_attributions
+from crossread.crosscheck.compare import compare
+from crossread.crosscheck.context import ensure_vectors, prepare, prepare_all
+from crossread.crosscheck.entities import Mention, _mentions_in, find_mentions, merge, roles
+from crossread.crosscheck.quantities import conversion_errors, extract, find_quantities
+from crossread.crosscheck.quotes import _same, find_quote_mentions
+from crossread.crosscheck.report import check
+from crossread.crosscheck.reuse import align, candidate_pairs, classify
+from crossread.crosscheck.similarity import embed
+from crossread.crosscheck.wording import content
 from crossread.model import Article
 from crossread.options import Options
 
@@ -98,7 +98,7 @@ def score_quantities() -> tuple[list[str], Score]:
 
 
 def score_dates() -> list[str]:
-    """Dates found and resolved (crossread.metadata.find_dates against the publication date;
+    """Dates found and resolved (crossread.ingest.metadata.find_dates against the publication date;
     ``published`` null in a row = unknown): a prediction counts when its ISO value is the
     labelled one. Unresolvable relative dates must give nothing (labelled under "unresolved")."""
     every, relative = Score(), Score()
@@ -261,7 +261,7 @@ def _example() -> list[Article]:
 
 
 def time_example() -> list[str]:
-    from crossread.embed import get_encoder
+    from crossread.encoder import get_encoder
 
     arts = _example()
     t0 = time.perf_counter()

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from crossread.clean import junk_flags, split_units
+from crossread.ingest.clean import junk_flags, split_units
 
 REPO = Path(__file__).resolve().parents[1]
 LABELS = REPO / "tests" / "data" / "clean_labelled.jsonl"

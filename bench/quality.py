@@ -4,7 +4,7 @@
 
 Every system's summary is cut to the same word budget (250 words); ROUGE-1, ROUGE-2
 and ROUGE-Lsum F1 come from the ``rouge-score`` package with Porter stemming, over one
-sentence per line (sentences split with ``crossread.split``; rouge-score's own splitter
+sentence per line (sentences split with ``crossread.ingest.split``; rouge-score's own splitter
 needs NLTK data that is not installed). Peers: lead, lead round-robin, sumy LexRank,
 TextRank, LSA and Luhn (sumy's own ratings, best-rated first until the budget is full,
 with a regex tokenizer that needs no NLTK data), and the greedy extractive oracle.
@@ -25,9 +25,9 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
+from crossread.ingest.split import split
 from crossread.model import Article
 from crossread.options import Options
-from crossread.split import split
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "eval_data" / "mds" / "dev.jsonl"
@@ -190,7 +190,7 @@ def oracle(scorer: rouge_scorer.RougeScorer, budget: int) -> Callable[..., list[
 
 def crossread_system(options: Options) -> Summarizer:
     def run(articles: list[Article]) -> list[str]:
-        from crossread.summarize import summarize
+        from crossread.summary.summarizer import summarize
 
         return [s.text for s in summarize(articles, options).summary]
 
@@ -295,7 +295,7 @@ Second round (selection), from 48.79/18.54:
 - Non-news sentence filters on top, none kept: questions 49.03/18.69; caption/link words
   (pictured, photo, shows, click here, follow us, watch, video) 49.15/18.67; short quotations
   (< 12 words, mostly quoted) 49.08/18.34; mostly-quoted sentences 48.63/17.28; first person
-  outside quotes 49.15/18.35; running crossread.clean on the documents first 49.28/18.65.
+  outside quotes 49.15/18.35; running crossread.ingest.clean on the documents first 49.28/18.65.
 - Length: minimum 8 words 49.30/18.73, 10 49.15/18.44, 12 48.80/18.15; maximum 50 words
   49.03/18.53, 90 49.36/18.82; a log-length prior on the score (0.3/0.6) 49.27/18.68 and
   49.22/18.61.
@@ -331,7 +331,7 @@ def write(args: argparse.Namespace, rows: list[tuple], n: int) -> None:
         "",
         f"Command: `{cmd}` ({n} stories of `../shared/eval_data/mds/dev.jsonl`; every summary cut to "
         f"{args.words} words; ROUGE F1 ×100 from rouge-score 0.1.2, Porter stemming, rougeLsum over "
-        "one sentence per line split by crossread.split; time = seconds spent summarising all "
+        "one sentence per line split by crossread.ingest.split; time = seconds spent summarising all "
         "stories in this run, models loaded, 2-core machine shared with other work).",
         "",
         "| system | R-1 | R-2 | R-Lsum | seconds | stories/s |",

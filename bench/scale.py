@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from crossread.engine import run_batch
+from crossread.batch.runner import run_batch
 from crossread.options import Options
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -130,10 +130,10 @@ def main() -> int:
     import httpx
     import uvicorn
 
+    from crossread.grouping.index import StoryIndex
     from crossread.server.app import create_app
     from crossread.server.config import ServeOptions
     from crossread.store import open_store
-    from crossread.stories import StoryIndex
 
     tmp = Path(tempfile.mkdtemp(prefix="crossread-bench-"))
     db = Path(args.db) if args.db else tmp / "bench.db"

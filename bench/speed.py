@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "eval_data" / "mds" / "dev.jsonl"
 EXAMPLE = REPO / "examples" / "putin-syria-2017"
 OUT = REPO / "bench" / "results" / "speed.md"
-CLI = [sys.executable, "-m", "crossread.cli"]
+CLI = [sys.executable, "-m", "crossread.cli.main"]
 
 LEXRANK = r"""
 import json, sys

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from crossread.grouping.index import StoryIndex, StoryParams, default_params
 from crossread.model import Article
-from crossread.stories import StoryIndex, StoryParams, default_params
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval_data" / "clustering"
@@ -208,7 +208,7 @@ def minilm_params() -> StoryParams | None:
     """The default parameters with the real MiniLM encoder (headline + first 60 words), or
     None when the 'minilm' extra is not installed."""
     try:
-        from crossread.embed import get_encoder
+        from crossread.encoder import get_encoder
 
         get_encoder("minilm").encode(["probe"])
     except Exception as exc:  # noqa: BLE001 - report and go on without that row
@@ -324,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(md)
     tp_mini = None
     if mini is not None and args.minilm_stream:
-        from crossread.embed import get_encoder
+        from crossread.encoder import get_encoder
 
         get_encoder("minilm")._cache.clear()  # noqa: SLF001 - time real encoding, not cache hits
         tp_mini = throughput(args.minilm_stream, batch=100, params=mini)

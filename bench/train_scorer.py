@@ -3,7 +3,7 @@
     .venv/bin/python bench/train_scorer.py
 
 Reads ../shared/eval_data/mds/train.jsonl (2,990 Multi-News training stories), computes
-``crossread.features.FEATURE_NAMES`` for every sentence exactly as ``summarize`` does,
+``crossread.summary.features.FEATURE_NAMES`` for every sentence exactly as ``summarize`` does,
 labels each sentence with its ROUGE-2 precision against the story's reference summary
 (Porter-stemmed tokens from rouge-score), and fits a ridge regression on standardised features. The
 weights, the standardisation and a provenance note are written as JSON. Deterministic:
@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 from rouge_score import rouge_scorer
 
-from crossread.features import FEATURE_NAMES, junk_score, sentence_features, story_matrix
+from crossread.ingest.split import split
 from crossread.model import Article
-from crossread.split import split
-from crossread.summarize import usable_articles
+from crossread.summary.features import FEATURE_NAMES, junk_score, sentence_features, story_matrix
+from crossread.summary.summarizer import usable_articles
 
 REPO = Path(__file__).resolve().parents[1]
 TRAIN = REPO.parent / "shared" / "eval_data" / "mds" / "train.jsonl"
@@ -88,7 +88,7 @@ def main() -> int:
     doc = {
         "_about": (
             "crossread summary sentence scorer: ridge regression (alpha "
-            f"{args.alpha}) over standardised crossread.features, label = ROUGE-2 precision of "
+            f"{args.alpha}) over standardised crossread.summary.features, label = ROUGE-2 precision of "
             "the sentence against the reference summary. Trained by "
             "`.venv/bin/python bench/train_scorer.py` on ../shared/eval_data/mds/train.jsonl "
             f"({int(groups.max()) + 1} Multi-News training stories, {len(y)} sentences; "

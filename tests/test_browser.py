@@ -70,7 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterat
     """The real command, on a free port of 127.0.0.1; yields its printed address."""
     db = tmp_path_factory.mktemp("browser") / "stories.db"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crossread.cli", "serve", "--db", str(db), "--port", "0"],
+        [sys.executable, "-m", "crossread.cli.main", "serve", "--db", str(db), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crossread.check import check
+from crossread.crosscheck.report import check
 from crossread.model import Article
 from crossread.options import Options
 

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from crossread import api
-from crossread.check import check
-from crossread.check.quantities import extract
+from crossread.crosscheck.quantities import extract
+from crossread.crosscheck.report import check
 from crossread.model import Article
 from crossread.options import Options
 

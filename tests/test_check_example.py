@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crossread.check import CheckReport, check
+from crossread.crosscheck.report import CheckReport, check
 from crossread.model import Article
 from crossread.options import Options
 
@@ -103,7 +103,7 @@ def test_evidence_points_into_the_sources(report: CheckReport, example_dir: Path
 def test_agreement_counts_a_copy_once(example_dir) -> None:
     """001 copies 000: a figure only the two of them give is one independent source."""
     from crossread import read
-    from crossread.check import check
+    from crossread.crosscheck.report import check
 
     report = check(read([str(example_dir)]).articles).to_dict()
     terrorists = [f for f in report["facts"] if "32,000" in str(f["values"][0]["value"])]

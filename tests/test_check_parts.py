@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from crossread.check import check
-from crossread.check.compare import compare
-from crossread.check.docs import prepare, prepare_all
-from crossread.check.entities import Mention, merge
-from crossread.check.quantities import conversion_errors, extract, find_quantities
-from crossread.check.reuse import candidate_pairs
+from crossread.crosscheck.compare import compare
+from crossread.crosscheck.context import prepare, prepare_all
+from crossread.crosscheck.entities import Mention, merge
+from crossread.crosscheck.quantities import conversion_errors, extract, find_quantities
+from crossread.crosscheck.report import check
+from crossread.crosscheck.reuse import candidate_pairs
 from crossread.model import Article
 from crossread.options import Options
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from crossread.check import check
+from crossread.crosscheck.report import check
 from crossread.model import Article
 from crossread.options import Options
-from crossread.render.check import check_html, check_markdown, check_rich
+from crossread.present.crosscheck import check_html, check_markdown, check_rich
 
 
 def _report(example_dir: Path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crossread.clean import clean, clean_text, junk_flags
+from crossread.ingest.clean import clean, clean_text, junk_flags
 from crossread.model import Article
 
 REPO = Path(__file__).resolve().parents[1]

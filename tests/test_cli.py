@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 def run(*args: str, stdin: str | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"), NO_COLOR="1")
     return subprocess.run(
-        [sys.executable, "-m", "crossread.cli", *args],
+        [sys.executable, "-m", "crossread.cli.main", *args],
         input=stdin,
         capture_output=True,
         text=True,

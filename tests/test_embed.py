@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from crossread.embed import get_encoder
+from crossread.encoder import get_encoder
 
 
 def test_static_encoder_is_offline_cached_and_normalised() -> None:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from crossread.cli import main
-from crossread.engine import default_config, iter_results, run_batch
-from crossread.engine.records import ERRORS_FILE
-from crossread.engine.windows import group_articles, split_windows
+from crossread.batch.records import ERRORS_FILE
+from crossread.batch.runner import default_config, iter_results, run_batch
+from crossread.cli.main import main
+from crossread.grouping.index import StoryIndex
+from crossread.grouping.windows import group_articles, split_windows
 from crossread.model import Article
-from crossread.stories import StoryIndex
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from crossread.read import read
-from crossread.read.feed import iter_articles as feed_articles
-from crossread.read.warc import iter_articles as warc_articles
+from crossread.ingest.feed import iter_articles as feed_articles
+from crossread.ingest.sources import read
+from crossread.ingest.warc import iter_articles as warc_articles
 
 BODY = (
     "The city council of Lakeford voted on Tuesday to close the old harbour bridge after "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crossread.metadata import (
+from crossread.ingest.metadata import (
     date_line,
     find_dates,
     masthead,
@@ -16,7 +16,7 @@ from crossread.metadata import (
     split_header,
     split_title_suffix,
 )
-from crossread.read import read
+from crossread.ingest.sources import read
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-from crossread.features import FEATURE_NAMES
 from crossread.model import Article
 from crossread.options import Options
-from crossread.summarize import load_scorer, score_story, summarize
+from crossread.summary.features import FEATURE_NAMES
+from crossread.summary.summarizer import load_scorer, score_story, summarize
 
 
 def test_scorer_ships_with_provenance_and_matches_the_features() -> None:

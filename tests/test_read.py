@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from crossread.ingest.sources import iter_read, iter_story_records, read
 from crossread.options import Options
-from crossread.read import iter_read, iter_story_records, read
 
 STORY = (
     "President Vladimir Putin ordered Russian troops to withdraw from Syria during a surprise "
@@ -266,7 +266,7 @@ def test_clean_option_off_keeps_the_debris(example_dir: Path) -> None:
 
 def _run_read(stdin: bytes, *args: str) -> subprocess.CompletedProcess[str]:
     code = (
-        "import sys, json; from crossread.read import read; "
+        "import sys, json; from crossread.ingest.sources import read; "
         "r = read(['-']); "
         "print(json.dumps({'articles': [[a.id, a.title, a.text] for a in r.articles], "
         "'errors': r.errors}))"

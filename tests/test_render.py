@@ -7,7 +7,7 @@ import json
 import pytest
 
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
-from crossread.render import render
+from crossread.present import render
 
 
 def _brief() -> Brief:

@@ -333,7 +333,7 @@ def test_serve_command_binds_loopback_and_prints_the_address(tmp_path: Path) -> 
         [
             sys.executable,
             "-m",
-            "crossread.cli",
+            "crossread.cli.main",
             "serve",
             "--db",
             str(tmp_path / "s.db"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from crossread.ingest.split import split, split_text
 from crossread.model import Article
-from crossread.split import split, split_text
 
 
 def sentences(text: str) -> list[str]:

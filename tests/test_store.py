@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from crossread.grouping.index import StoryIndex
 from crossread.model import Article
 from crossread.store import MIGRATIONS, SCHEMA_VERSION, open_store
-from crossread.stories import StoryIndex
 
 BRIDGE = (
     "The city council of Lakeford voted on Tuesday to close the old harbour bridge after "
@@ -110,7 +110,7 @@ CHILD = textwrap.dedent(
     """
     import sys
     from crossread.model import Article
-    from crossread.stories import StoryIndex
+    from crossread.grouping.index import StoryIndex
     from crossread.store import open_store
 
     def articles():

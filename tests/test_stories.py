@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from crossread.grouping.index import StoryIndex, default_params, group
 from crossread.model import Article
-from crossread.stories import StoryIndex, default_params, group
 
 STORIES = {
     "bridge": [
@@ -140,7 +140,7 @@ def test_memory_stays_bounded_by_the_window() -> None:
 
 
 def test_cli_stories_json_and_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from crossread.cli import main
+    from crossread.cli.main import main
 
     folder = tmp_path / "news"
     folder.mkdir()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from crossread.compress import compress
 from crossread.model import Article
 from crossread.options import Options
-from crossread.summarize import concept_weights, score_story, summarize
+from crossread.summary.compress import compress
+from crossread.summary.summarizer import concept_weights, score_story, summarize
 
 OPTS = Options(check=False)
 

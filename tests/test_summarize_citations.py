@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from crossread import Article, Options, read
-from crossread.read import iter_story_records
-from crossread.summarize import cite, score_story
+from crossread.ingest.sources import iter_story_records
+from crossread.summary.summarizer import cite, score_story
 
 DATA = Path(__file__).parent / "data"
 

@@ -10,8 +10,6 @@ The public API (imports are lazy so that ``crossread --help`` stays instant)::
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any
 
 from crossread.model import Article, Brief, Citation, Sentence, Story, SummarySentence
@@ -44,21 +42,3 @@ def __getattr__(name: str) -> Any:  # lazy public functions: importing crossread
 
         return getattr(importlib.import_module("crossread.api"), name)
     raise AttributeError(f"module 'crossread' has no attribute {name!r}")
-
-
-class _Package(types.ModuleType):
-    """Keeps ``crossread.read``/``.summarize``/``.check``/``.render`` the public functions.
-
-    Those names are also stage modules (``crossread/read/``, ``summarize.py``, ...), and
-    importing a submodule normally rebinds the package attribute to the module. The
-    modules stay importable (``from crossread.summarize import summarize``); only the
-    package attribute keeps pointing at the API function.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _API and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from crossread.model import Article, Brief, text_key
+from crossread.ingest.identity import dedupe
+from crossread.model import Article, Brief
 from crossread.options import DEFAULT, Options
 
 if TYPE_CHECKING:  # pragma: no cover
-    from crossread.read import ReadResult
+    from crossread.ingest.sources import ReadResult
 
 
 def read(
@@ -30,19 +31,19 @@ def read(
     Problems with single inputs do not stop the others: they are listed in
     ``ReadResult.errors`` (and passed to ``on_error`` as they happen).
     """
-    from crossread.read import read as _read
+    from crossread.ingest.sources import read as _read
 
     return _read(inputs, options, on_error=on_error)
 
 
 def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
     """A cited extractive summary of one story (plus its cross-check when ``options.check``)."""
-    from crossread.summarize import summarize as _summarize
+    from crossread.summary.summarizer import summarize as _summarize
 
     articles = dedupe(articles)
     brief = _summarize(articles, options)
     if options.check and len(articles) > 0:
-        from crossread.check import check as _check  # already deduplicated
+        from crossread.crosscheck.report import check as _check  # already deduplicated
 
         brief = replace(brief, check=_check(articles, options))
     return brief
@@ -50,14 +51,14 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
 
 def check(articles: Sequence[Article], options: Options = DEFAULT) -> Any:
     """The cross-check of one story: reuse, entities, quantities, conflicts, quotes, attributions."""
-    from crossread.check import check as _check
+    from crossread.crosscheck.report import check as _check
 
     return _check(dedupe(articles), options)
 
 
 def render(brief: Brief, fmt: str = "md", **kwargs: Any) -> str:
     """Render a brief as ``terminal``, ``md``, ``json`` or ``html``."""
-    from crossread.render import render as _render
+    from crossread.present import render as _render
 
     return _render(brief, fmt, **kwargs)
 
@@ -70,19 +71,6 @@ def summarize_records(
     Free of global state (models are per-process caches), so the same
     function runs in a process pool or on a distributed engine unchanged.
     """
-    from crossread.batch import summarize_partition
+    from crossread.batch.partition import summarize_partition
 
     return summarize_partition(records, options)
-
-
-def dedupe(articles: Sequence[Article]) -> list[Article]:
-    """Drop articles whose text (whitespace- and case-insensitive) was already seen."""
-    seen: set[str] = set()
-    out = []
-    for article in articles:
-        key = text_key(article.text)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(article)
-    return out

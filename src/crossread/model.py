@@ -6,7 +6,7 @@ Every stage takes and returns these plain, frozen dataclasses:
         --summarize/check--> Brief
 
 Stage-specific result types live next to their stage (for example the
-cross-check report in ``crossread.check``); the types here are the ones
+cross-check report in ``crossread.crosscheck.report``); the types here are the ones
 more than one stage needs.
 """
 
@@ -103,6 +103,6 @@ class Brief:
     summary: tuple[SummarySentence, ...]
     story_id: str | None = None
     title: str = ""
-    check: object | None = None  # a crossread.check.CheckReport when computed
+    check: object | None = None  # a crossread.crosscheck.report.CheckReport when computed
     notes: tuple[str, ...] = ()  # messages for the reader (skipped inputs, ...)
     extra: dict = field(default_factory=dict, compare=False)

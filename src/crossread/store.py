@@ -166,7 +166,7 @@ class Store:
         on_batch: Callable[[int], None] | None = None,
     ) -> AddResult:
         """Add articles in transactions of ``batch_size``; duplicates (same id, URL or
-        text) are skipped. With ``index`` (a ``crossread.stories.StoryIndex``) the new
+        text) are skipped. With ``index`` (a ``crossread.grouping.index.StoryIndex``) the new
         articles of each batch join stories, written in the same transaction."""
         result = AddResult()
         for batch in _batches(articles, batch_size):
@@ -349,7 +349,7 @@ class Store:
 
     def index(self, params: Any | None = None, recent: int = 20_000) -> Any:
         """A ``StoryIndex`` holding the most recently updated stories, to keep growing them."""
-        from crossread.stories import StoryIndex
+        from crossread.grouping.index import StoryIndex
 
         idx = StoryIndex(params)
         rows = self.conn.execute(
@@ -415,7 +415,7 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _sentence_rows(arts: Sequence[Article]) -> list[tuple]:
     try:
-        from crossread.split import split
+        from crossread.ingest.split import split
     except ImportError:
         return []
     rows = []
@@ -429,7 +429,7 @@ def _sentence_rows(arts: Sequence[Article]) -> list[tuple]:
 
 
 def _vector_rows(arts: Sequence[Article]) -> list[tuple]:
-    from crossread.stories import _embed_text, _load_encoder, default_params
+    from crossread.grouping.index import _embed_text, _load_encoder, default_params
 
     enc = _load_encoder()
     if enc is None:

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from crossread.errors import InputError
-from crossread.read.url import address_refusal
+from crossread.ingest.fetch import address_refusal
 
 Resolver = Callable[[str, int], list[str]]
 

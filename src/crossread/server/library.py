@@ -220,7 +220,7 @@ def _compute(story_id: str, articles: Sequence[Article], serve: ServeOptions) ->
     from dataclasses import replace
 
     from crossread import api
-    from crossread.render.common import brief_to_dict
+    from crossread.present.view import brief_to_dict
 
     brief = api.summarize(list(articles), serve.options)
     title = next((a.title for a in articles if a.title), "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossread.model import Article, Sentence
-from crossread.render.common import article_label
+from crossread.present.view import article_label
 
 
 @dataclass(frozen=True)

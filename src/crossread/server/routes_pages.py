@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from crossread.render.graph import layout
+from crossread.present.graph import layout
 from crossread.server import service
 from crossread.server.present import check_view, chips, segments
 from crossread.server.views import templates

@@ -48,7 +48,7 @@ def story_page(request: Request, story_id: str) -> StoryPage:
 
 def article_data(request: Request, article_id: str) -> dict[str, Any]:
     """An article with its sentences; those the story's summary uses are marked (if computed)."""
-    from crossread.split import split
+    from crossread.ingest.split import split
 
     lib = library(request)
     found = lib.article(article_id)

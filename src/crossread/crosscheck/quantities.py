@@ -1,0 +1,390 @@
+"""Numbers with their unit or counted noun, and dates, normalised so they can be compared.
+
+"70,000 square kilometers" and "27,000 square miles" normalise to the same area (pint);
+"32,000 ISIS terrorists" is a count of "terrorist"; "two years" a duration; "December 11,
+2017" a date, and so is "on Monday" in an article published 2017-12-11 (dates come from
+crossread.ingest.metadata.find_dates, resolved against the article's publication date). A value followed by its own conversion in brackets ("70,000 square kilometers
+(about 43,500 square miles)") is checked for consistency.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from crossread.crosscheck.context import Doc
+from crossread.crosscheck.wording import data, stem
+from crossread.ingest.metadata import find_dates
+
+# Years standing alone after a preposition ("since 2011", "in 2015"): crossread.ingest.metadata.find_dates
+# finds dates with a month or a relative phrase, not bare years, so this one rule stays here.
+_YEAR = re.compile(
+    r"\b(?:in|since|until|by|of|from|before|after|early|late|mid|during)\s+(?P<y>(?:19|20)\d\d)\b"
+    r"(?![,.]?\d)"
+)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    article: str
+    sentence: int
+    start: int  # span in the (whitespace-normalised) sentence text
+    end: int
+    text: str  # as written: "about 70,000 square kilometers"
+    value: float  # as stated, in the stated unit
+    unit: str  # the stated unit or counted noun ("square kilometers", "terrorists")
+    family: str  # what kind of thing: "area", "duration", "count:terrorist", "money:USD", "date"
+    base: float  # normalised value (SI base units; the count; for dates yyyymmdd)
+    hedged: bool = False  # "about", "more than", ...
+    precision: str = ""  # for dates: "day" | "week" | "month" | "year"
+    converts: int | None = None  # index (in its article's list) of the value it converts
+    relative: bool = False  # a date resolved from "on Monday", "last week", ...
+
+    @property
+    def shown(self) -> str:
+        """The value as a reader sees it: dates with their resolved ISO value
+        ("on Monday (2017-12-11)"), other quantities as written."""
+        if self.family == "date" and self.text != self.unit:
+            return f"{self.text} ({self.unit})"
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "sentence": self.sentence,
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "family": self.family,
+            "normalised": self.base,
+            **({"resolved": self.unit, "relative": self.relative} if self.family == "date" else {}),
+        }
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    article: str
+    text: str
+    explanation: str
+    sentence: int = -1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "sentence": self.sentence,
+            "text": self.text,
+            "explanation": self.explanation,
+        }
+
+
+@lru_cache(maxsize=1)
+def _ureg() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=1)
+def _unit_re() -> re.Pattern[str]:
+    units = sorted(data("units.json")["units"], key=len, reverse=True)
+    alts = "|".join(re.escape(u) for u in units)
+    return re.compile(rf"\s?(?P<unit>{alts})(?![A-Za-z])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _number_re() -> re.Pattern[str]:
+    words = data("words.json")
+    numbers = [w for w, v in words["number_words"].items() if v is not None and w != "zero"]
+    numbers = sorted(numbers, key=len, reverse=True)
+    hedges = sorted(words["hedges"], key=len, reverse=True)
+    scales = "hundred|thousand|million|billion|trillion|bn|mn"
+    cur = r"(?:US\$|\$|€|£|¥)"
+    return re.compile(
+        rf"(?P<hedge>\b(?:{'|'.join(re.escape(h) for h in hedges)})\s+)?"
+        rf"(?P<cur>{cur})?"
+        rf"(?P<num>{_NUM}|\b(?:{'|'.join(numbers)})\b)"
+        rf"(?:[\s-](?P<scale>{scales})\b)?",
+        re.I,
+    )
+
+
+def _value(num: str, scale: str | None) -> float | None:
+    words = data("words.json")
+    n = num.lower().replace(",", "")
+    value = words["number_words"].get(n) if not n[0].isdigit() else float(n)
+    if value is None:
+        return None
+    if scale:
+        value *= words["scales"][scale.lower()]
+    return float(value)
+
+
+def _date_quantity(
+    iso: str, article: str, sentence: int, start: int, end: int, text: str, relative: bool
+) -> Quantity | None:
+    """A date fact from an ISO value: "2017-12-11" (day), "2017-W49" (week), "2017-11"
+    (month) or "2017" (year); ``base`` is the first day of the period as yyyymmdd."""
+    first = _period(iso)
+    if first is None:
+        return None
+    precision = {10: "day", 8: "week", 7: "month", 4: "year"}[len(iso)]
+    day = first[0]
+    base = float(day.year * 10000 + day.month * 100 + day.day)
+    return Quantity(
+        article, sentence, start, end, text, base, iso, "date", base,
+        precision=precision, relative=relative,
+    )  # fmt: skip
+
+
+def _period(iso: str) -> tuple[date, date] | None:
+    """First and last day of the period an ISO date value names, or None when malformed."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+            d = date.fromisoformat(iso)
+            return d, d
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", iso):
+            monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            return monday, monday + timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", iso):
+            y, mo = int(m.group(1)), int(m.group(2))
+            nxt = date(y + mo // 12, mo % 12 + 1, 1)
+            return date(y, mo, 1), nxt - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", iso):
+            return date(int(iso), 1, 1), date(int(iso), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def dates_overlap(a: Quantity, b: Quantity) -> bool:
+    """True when two date facts can name the same day ("2017-12-11" lies in "2017-W50")."""
+    pa, pb = _period(a.unit), _period(b.unit)
+    if pa is None or pb is None:
+        return a.unit == b.unit
+    return pa[0] <= pb[1] and pb[0] <= pa[1]
+
+
+def _counted_noun(after: str) -> tuple[str, int] | None:
+    """The counted noun after a number: ("terrorists", chars consumed) or None."""
+    cfg = data("units.json")
+    skip = set(cfg["counted_skip"])
+    adjectives = set(cfg["counted_adjectives"])
+    pos = 0
+    for m in re.finditer(r"\s*([A-Za-z][A-Za-z\-’']*)", after):
+        if m.start() != pos:
+            break
+        word = m.group(1)
+        pos = m.end()
+        low = word.lower()
+        if word[:1].isupper() and low not in adjectives:
+            continue  # "32,000 ISIS terrorists"
+        if low in skip or low in adjectives:
+            if low in (
+                "of",
+                "and",
+                "or",
+                "to",
+                "a",
+                "an",
+                "in",
+                "on",
+                "at",
+                "by",
+                "for",
+                "from",
+                "with",
+                "were",
+                "was",
+                "are",
+                "is",
+                "have",
+                "has",
+                "had",
+                "will",
+                "would",
+                "been",
+                "be",
+            ):
+                return None
+            continue
+        if pos > 40:
+            return None
+        if low.endswith("ly") or low.endswith("ed") or low.endswith("ing"):
+            return None
+        return word, pos
+    return None
+
+
+def extract(text: str, article: str, sentence: int, published: str | None = None) -> list[Quantity]:
+    """Quantities and dates in one sentence (text already whitespace-normalised).
+
+    Dates come from :func:`crossread.ingest.metadata.find_dates`, relative ones ("on Monday",
+    "last week") resolved against ``published`` (the article's publication date). A date
+    that cannot be resolved (no publication date) gives no fact: it could only be compared
+    wrongly. Its span is still taken, so "two days ago" is not read as a duration."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for d in find_dates(text, published):
+        taken.append((d.start, d.end))
+        q = d.iso and _date_quantity(
+            d.iso, article, sentence, d.start, d.end, d.text, d.kind == "relative"
+        )
+        if q:
+            out.append(q)
+    for m in _YEAR.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        year = m.group("y")
+        q = _date_quantity(year, article, sentence, m.start("y"), m.end(), year, False)
+        if q:
+            out.append(q)
+        taken.append((m.start(), m.end()))
+    units = data("units.json")["units"]
+    currencies = data("units.json")["currencies"]
+    for m in _number_re().finditer(text):
+        if any(s <= m.start("num") < e for s, e in taken):
+            continue
+        num = m.group("num")
+        if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("scale"):
+            continue  # a bare year
+        value = _value(num, m.group("scale"))
+        if value is None:
+            continue
+        end = m.end()
+        rest = text[end:]
+        if rest.startswith("-") and not re.match(r"-\s", rest):
+            rest = " " + rest[1:]  # "two-year", "50-year"
+        if re.match(r"\s*(?:st|nd|rd|th)\b|[-–/]\d|\.\d|:\d", rest) or rest[:1].isalnum():
+            continue
+        if re.match(r"\s*(?:a\.m\.|p\.m\.|am|pm)\b", rest, re.I):
+            continue
+        hedged = bool(m.group("hedge"))
+        start = m.start()
+        cur = m.group("cur")
+        um = _unit_re().match(rest)
+        if cur:
+            family, unit, base = f"money:{currencies[cur]}", cur, value
+        elif um:
+            unit = um.group("unit")
+            pint_unit, fam = units[unit.lower()] if unit.lower() in units else units[unit]
+            end += um.end()
+            base = _normalise(value, pint_unit)
+            family = fam
+        else:
+            cur_word = re.match(r"\s*(dollars|euros|rubles|roubles|yuan|yen)\b", rest, re.I)
+            if cur_word:
+                unit = cur_word.group(1)
+                family, base = f"money:{currencies[unit.lower()]}", value
+                end += cur_word.end()
+            else:
+                noun = _counted_noun(rest)
+                if noun is None:
+                    continue
+                unit = noun[0]
+                family, base = f"count:{stem(unit)}", value
+                end += noun[1]
+        if not m.group("num")[0].isdigit() and m.group("num").lower() == "one":
+            continue
+        out.append(
+            Quantity(
+                article,
+                sentence,
+                start,
+                end,
+                text[start:end].strip(),
+                value,
+                unit,
+                family,
+                base,
+                hedged,
+            )
+        )
+        taken.append((start, end))
+    out.sort(key=lambda q: q.start)
+    return _link_conversions(text, out)
+
+
+def _normalise(value: float, pint_unit: str) -> float:
+    ureg = _ureg()
+    if pint_unit in ("degC", "degF"):
+        return float(ureg.Quantity(value, ureg(pint_unit).units).to("kelvin").magnitude)
+    return float(ureg.Quantity(value, pint_unit).to_base_units().magnitude)
+
+
+def _link_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Mark "A (B)" / "A, or B," where B is A in another unit of the same family."""
+    out = list(qs)
+    for i in range(1, len(qs)):
+        a, b = qs[i - 1], qs[i]
+        if a.family != b.family or a.family.startswith(("count:", "date")) or a.unit == b.unit:
+            continue
+        between = text[a.end : b.start]
+        if re.fullmatch(r"\s*(?:\(|,\s*or\s+|–\s*|-\s*|or\s+)\s*", between):
+            out[i] = Quantity(**{**b.__dict__, "converts": i - 1})
+    return out
+
+
+def conversion_errors(qs: Sequence[Quantity], text: str) -> list[Inconsistency]:
+    """A stated conversion that does not match the value it converts."""
+    tol = float(data("thresholds.json")["quantities"]["conversion_tolerance"])
+    out = []
+    for q in qs:
+        if q.converts is None:
+            continue
+        a = qs[q.converts]
+        if a.base and abs(a.base - q.base) / max(abs(a.base), abs(q.base)) > tol:
+            pint_unit = data("units.json")["units"][q.unit.lower()][0]
+            expected = _convert(a.base, pint_unit)
+            out.append(
+                Inconsistency(
+                    q.article,
+                    text[a.start : q.end + (1 if text[q.end : q.end + 1] == ")" else 0)],
+                    f"{_unhedge(a.text)} is about {_fmt(expected)} {q.unit}, not"
+                    f" {_unhedge(q.text).split(' ')[0]} {q.unit}: the stated conversion is"
+                    f" {_pct(q.base, a.base)} {'too high' if q.base > a.base else 'too low'}",
+                    q.sentence,
+                )
+            )
+    return out
+
+
+def _convert(base: float, pint_unit: str) -> float:
+    ureg = _ureg()
+    one = ureg.Quantity(1, pint_unit).to_base_units().magnitude
+    return base / one
+
+
+def _fmt(x: float) -> str:
+    if x == 0:
+        return "0"
+    magnitude = int(math.floor(math.log10(abs(x))))
+    rounded = round(x, 1 - magnitude)  # two significant figures
+    if abs(rounded) >= 1:
+        return f"{rounded:,.0f}"
+    return f"{rounded:.{1 - magnitude}f}"
+
+
+def _pct(stated: float, expected: float) -> str:
+    return f"{abs(stated - expected) / abs(expected) * 100:.0f}%"
+
+
+def _unhedge(text: str) -> str:
+    m = _number_re().match(text)
+    return text[m.start("cur") if m and m.group("cur") else m.start("num") :] if m else text
+
+
+def find_quantities(docs: Sequence[Doc]) -> tuple[list[Quantity], list[Inconsistency]]:
+    qs: list[Quantity] = []
+    bad: list[Inconsistency] = []
+    for d in docs:
+        for i, text in enumerate(d.texts):
+            found = extract(text, d.id, i, d.article.published)
+            bad.extend(conversion_errors(found, text))
+            qs.extend(found)
+    return qs, bad

@@ -1,0 +1,339 @@
+"""Read inputs into cleaned Articles: files, folders, ``-`` (stdin), http(s) URLs, JSONL
+(one article per line, or Multi-News stories), feeds and WARC files.
+
+Every article goes through the same finish: ``clean`` (when ``options.clean``), then
+``metadata.enrich`` (headline, outlet, date), then the checks that it has text and is
+not a duplicate. A problem with one input is a one-line message naming it (through
+``on_error`` and in ``ReadResult.errors``); the other inputs go on.
+
+Feed (.rss/.atom/.xml) and WARC (.warc/.warc.gz) readers live in ``read/feed.py`` and
+``read/warc.py`` and are imported lazily; each provides
+``iter_articles(path, source, options, on_error) -> Iterator[Article]`` (raw articles).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO
+
+from crossread.errors import InputError
+from crossread.model import Article, text_key
+from crossread.options import DEFAULT, Options
+
+OnError = Callable[[str], None]
+
+TEXT_EXT = {".txt", ".text", ".md"}
+HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_EXT = {".jsonl", ".ndjson", ".json"}
+FEED_EXT = {".rss", ".atom"}
+
+
+@dataclass
+class ReadResult:
+    """What ``read`` found: usable articles, and one message per input it could not use."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Seen:
+    """Per-read state: texts and ids already taken (duplicates count once)."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)
+
+
+def _ignore(_: str) -> None:
+    return None
+
+
+# ------------------------------------------------------------------ finishing
+
+
+def finish(raw: Article, options: Options = DEFAULT) -> Article:
+    """Clean (when ``options.clean``) and fill in the headline, outlet and date."""
+    from crossread.ingest.clean import clean
+    from crossread.ingest.metadata import enrich
+
+    return enrich(clean(raw) if options.clean else raw)
+
+
+def _accept(raw: Article, options: Options, seen: _Seen, on_error: OnError) -> Article | None:
+    from crossread.ingest.metadata import limits
+
+    article = finish(raw, options)
+    n_words = len(article.text.split())
+    if n_words < limits()["min_article_words"]:
+        what = "is empty" if not raw.text.strip() else "has no article text"
+        if raw.text.strip():
+            what += f" ({n_words} words after cleaning)"
+        on_error(str(InputError(raw.source or raw.id, what)))
+        return None
+    key = text_key(article.text)
+    if key in seen.texts:
+        on_error(
+            str(InputError(raw.source or raw.id, f"same text as {seen.texts[key]}, counted once"))
+        )
+        return None
+    art_id, k = article.id, 2
+    while art_id in seen.ids:
+        art_id, k = f"{article.id}-{k}", k + 1
+    seen.ids.add(art_id)
+    seen.texts[key] = art_id
+    return article if art_id == article.id else replace(article, id=art_id)
+
+
+# ------------------------------------------------------------------ one input
+
+
+def _sniff_text(text: str, article_id: str, source: str, url: str | None = None) -> Article:
+    from crossread.ingest.html import html_article, looks_like_html
+    from crossread.ingest.plaintext import text_article
+
+    if looks_like_html(text):
+        return html_article(text, article_id, source, url=url)
+    return text_article(text, article_id, source, url=url)
+
+
+def _optional_reader(
+    kind: str, path: Path, source: str, options: Options, on_error: OnError
+) -> Iterator[Article]:
+    import importlib
+
+    try:
+        module = importlib.import_module(f"crossread.ingest.{kind}")
+    except ImportError:
+        raise InputError(source, f"{kind} files are not supported in this build") from None
+    return module.iter_articles(path, source, options, on_error)
+
+
+def _is_feed(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(2048).lower()
+    except OSError:
+        return False
+    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+
+
+def _jsonl_lines(path: Path, source: str, options: Options, on_error: OnError) -> Iterator[bytes]:
+    with path.open("rb") as f:
+        for n, line in enumerate(f, start=1):
+            if len(line) > options.max_bytes:
+                on_error(
+                    str(
+                        InputError(
+                            f"{source}:{n}", f"line over the {options.max_bytes:,}-byte limit"
+                        )
+                    )
+                )
+                yield b""
+                continue
+            yield line
+
+
+def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[Article]:
+    from crossread.ingest.decode import decode, read_file
+
+    source = str(path)
+    name = path.name.lower()
+    suffix = path.suffix.lower()
+    if name.endswith((".warc", ".warc.gz")):
+        yield from _optional_reader("warc", path, source, options, on_error)
+        return
+    if suffix in FEED_EXT or (suffix == ".xml" and _is_feed(path)):
+        yield from _optional_reader("feed", path, source, options, on_error)
+        return
+    if suffix in JSONL_EXT:
+        from crossread.ingest.jsonl import iter_jsonl_articles
+
+        if not path.is_file():
+            raise InputError(source, "no such file")
+        yield from iter_jsonl_articles(
+            _jsonl_lines(path, source, options, on_error), source, on_error
+        )
+        return
+    text = decode(read_file(path, source, options.max_bytes), source)
+    if not text.strip():
+        raise InputError(source, "is empty")
+    if suffix in HTML_EXT:
+        from crossread.ingest.html import html_article
+
+        yield html_article(text, path.stem, source)
+    elif suffix in TEXT_EXT:
+        from crossread.ingest.plaintext import text_article
+
+        yield text_article(text, path.stem, source)
+    else:
+        yield _sniff_text(text, path.stem, source)
+
+
+def _url_articles(url: str, options: Options, on_error: OnError = _ignore) -> Iterator[Article]:
+    from crossread.ingest.decode import decode
+    from crossread.ingest.feed import from_bytes, looks_like_feed
+    from crossread.ingest.fetch import fetch
+    from crossread.ingest.html import html_article
+    from crossread.ingest.plaintext import text_article
+
+    got = fetch(url, options)
+    if looks_like_feed(got.data):  # RSS/Atom, whatever the content type says
+        yield from from_bytes(got.data, url, on_error)
+        return
+    ctype = got.content_type
+    if ctype and not (ctype.startswith("text/") or ctype in ("application/xhtml+xml", "")):
+        raise InputError(url, f"is not a web page or text (content type {ctype})")
+    text = decode(got.data, url, got.charset)
+    if not text.strip():
+        raise InputError(url, "is empty")
+    if ctype in ("text/html", "application/xhtml+xml"):
+        yield html_article(text, url, url, url=got.url)
+    elif ctype == "text/plain":
+        yield text_article(text, url, url, url=got.url)
+    else:
+        yield _sniff_text(text, url, url, url=got.url)
+
+
+def _stdin_articles(options: Options, on_error: OnError) -> Iterator[Article]:
+    from crossread.ingest.decode import decode, too_big
+
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise too_big("-", None, options.max_bytes)
+    text = decode(data, "-")
+    if not text.strip():
+        raise InputError("-", "is empty")
+    first = text.lstrip()[:1]
+    if first == "{":
+        from crossread.ingest.jsonl import iter_jsonl_articles
+
+        yield from iter_jsonl_articles(io.StringIO(text), "stdin", on_error)
+    else:
+        yield _sniff_text(text, "stdin", "-")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under a folder, recursively, sorted, without hidden files or folders."""
+    out = []
+    for p in folder.rglob("*"):
+        rel = p.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or not p.is_file():
+            continue
+        out.append(p)
+    return sorted(out)
+
+
+def _raw_articles(item: str, options: Options, on_error: OnError) -> Iterator[Article]:
+    from crossread.ingest.fetch import is_url
+
+    if item == "-":
+        yield from _stdin_articles(options, on_error)
+        return
+    if is_url(item):
+        yield from _url_articles(item, options, on_error)
+        return
+    path = Path(item)
+    if path.is_dir():
+        files = _walk(path)
+        if not files:
+            raise InputError(item, "folder has no files")
+        for f in files:
+            yield from _guarded(lambda f=f: _file_articles(f, options, on_error), str(f), on_error)
+        return
+    if not path.exists():
+        raise InputError(item, "no such file, folder or URL")
+    yield from _file_articles(path, options, on_error)
+
+
+def _guarded(
+    make: Callable[[], Iterable[Article]], source: str, on_error: OnError
+) -> Iterator[Article]:
+    """Run one input's reader; its errors become messages, never tracebacks."""
+    try:
+        yield from make()
+    except InputError as exc:
+        on_error(str(exc))
+    except RecursionError:
+        on_error(str(InputError(source, "too deeply nested to parse")))
+    except Exception as exc:  # a bug or an odd input must not stop the other inputs
+        on_error(str(InputError(source, f"could not be read ({type(exc).__name__}: {exc})")))
+
+
+# ------------------------------------------------------------------ public
+
+
+def iter_read(
+    inputs: Sequence[str], options: Options = DEFAULT, on_error: OnError | None = None
+) -> Iterator[Article]:
+    """Usable, cleaned articles from the inputs, one at a time (duplicates skipped)."""
+    report = on_error or _ignore
+    seen = _Seen()
+    for item in inputs:
+        for raw in _guarded(lambda item=item: _raw_articles(item, options, report), item, report):
+            article = _accept(raw, options, seen, report)
+            if article is not None:
+                yield article
+
+
+def read(
+    inputs: Sequence[str], options: Options = DEFAULT, on_error: OnError | None = None
+) -> ReadResult:
+    """All usable articles of the inputs, and a message for each input that was not."""
+    result = ReadResult()
+
+    def report(message: str) -> None:
+        result.errors.append(message)
+        if on_error is not None:
+            on_error(message)
+
+    result.articles.extend(iter_read(inputs, options, report))
+    return result
+
+
+def iter_story_records(
+    path_or_stream: str | Path | IO[str] | IO[bytes],
+    on_error: OnError | None = None,
+    options: Options = DEFAULT,
+) -> Iterator[tuple[str, list[Article]]]:
+    """``(story_id, cleaned articles)`` per line of a Multi-News-layout JSONL file
+    (``{"id", "documents": [...]}``), streaming; a bad line or story is reported and skipped.
+    ``path_or_stream`` is a path, ``-`` for stdin, or an open text or binary stream."""
+    from crossread.ingest.jsonl import iter_jsonl_stories
+
+    report = on_error or _ignore
+    if isinstance(path_or_stream, str | Path):
+        source = str(path_or_stream)
+        if source == "-":
+            yield from _stories(
+                iter_jsonl_stories(sys.stdin.buffer, "stdin", report), options, report
+            )
+            return
+        try:
+            stream = open(source, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            report(str(InputError(source, f"cannot be opened ({exc.strerror or exc})")))
+            return
+        with stream:
+            yield from _stories(iter_jsonl_stories(stream, source, report), options, report)
+        return
+    source = getattr(path_or_stream, "name", "<stream>")
+    yield from _stories(iter_jsonl_stories(path_or_stream, str(source), report), options, report)
+
+
+def _stories(
+    records: Iterable[tuple[str, list[Article]]], options: Options, on_error: OnError
+) -> Iterator[tuple[str, list[Article]]]:
+    for story_id, raws in records:
+        seen = _Seen()
+        articles = [a for a in (_accept(r, options, seen, on_error) for r in raws) if a]
+        if not articles:
+            on_error(str(InputError(story_id, "story has no usable article")))
+            continue
+        yield story_id, articles
+
+
+__all__ = ["ReadResult", "finish", "iter_read", "iter_story_records", "read"]

@@ -1,0 +1,149 @@
+"""WARC files (the format of news crawls such as CC-NEWS), streamed with warcio.
+
+Records are read one at a time, so a multi-gigabyte ``.warc.gz`` never sits in
+memory. Each ``response`` record with an HTML payload goes through trafilatura
+(``read.html.html_article``) and becomes an Article with its URL and date. A page
+without article text is one message; a truncated or corrupt file is one message
+and keeps every article read before the damage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from crossread.errors import InputError
+from crossread.model import Article
+from crossread.options import DEFAULT, Options
+
+OnError = Callable[[str], None]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _is_html(record: object) -> bool:
+    headers = getattr(record, "http_headers", None)
+    if headers is None:
+        return False
+    ctype = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    return ctype in _HTML_TYPES or not ctype
+
+
+def _charset(record: object) -> str | None:
+    headers = getattr(record, "http_headers", None)
+    ctype = (headers.get_header("Content-Type") or "") if headers is not None else ""
+    for part in ctype.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
+def _cut(record: object) -> bool:
+    """After its content was read: did the file end before the record's declared length?"""
+    return int(getattr(getattr(record, "raw_stream", None), "limit", 0) or 0) > 0
+
+
+def _drain_cut(record: object) -> bool:
+    raw = getattr(record, "raw_stream", None)
+    if raw is None:
+        return False
+    try:
+        while raw.read(65536):
+            pass
+    except Exception:  # noqa: BLE001 - a damaged compressed stream
+        return True
+    return _cut(record)
+
+
+def iter_articles(
+    path: str | Path,
+    source: str | None = None,
+    options: Options = DEFAULT,
+    on_error: OnError | None = None,
+) -> Iterator[Article]:
+    """Stream the HTML responses of a WARC (or .warc.gz) file as raw Articles."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from crossread.ingest.decode import decode
+    from crossread.ingest.html import html_article
+    from crossread.ingest.metadata import parse_date
+
+    report = on_error or (lambda _m: None)
+    src = source or str(path)
+    read = 0
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in finally
+    except OSError as exc:
+        raise InputError(src, f"cannot be opened ({exc.strerror or exc})") from None
+    try:
+        records = ArchiveIterator(fh)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except Exception as exc:  # warcio/zlib/EOF errors: the file is damaged here
+                report(
+                    str(
+                        InputError(
+                            src,
+                            f"truncated or corrupt WARC after {read} record(s) "
+                            f"({type(exc).__name__}); kept what was read",
+                        )
+                    )
+                )
+                return
+            read += 1
+            if record.rec_type != "response" or not _is_html(record):
+                if _drain_cut(record):
+                    report(
+                        str(
+                            InputError(
+                                src, f"truncated WARC: record {read} is cut; kept what was read"
+                            )
+                        )
+                    )
+                    return
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or f"{src}#{read}"
+            where = f"{src}:{url}"
+            try:
+                payload = record.content_stream().read(options.max_bytes + 1)
+            except Exception as exc:  # noqa: BLE001 - a cut record at the end of the file
+                report(
+                    str(
+                        InputError(
+                            src,
+                            f"truncated WARC record for {url} ({type(exc).__name__}); kept what was read",
+                        )
+                    )
+                )
+                return
+            if len(payload) <= options.max_bytes and _cut(record):
+                report(
+                    str(
+                        InputError(
+                            src, f"truncated WARC: the record for {url} is cut; kept what was read"
+                        )
+                    )
+                )
+                return
+            if len(payload) > options.max_bytes:
+                report(str(InputError(where, "page over the size limit, skipped")))
+                continue
+            try:
+                html = decode(payload, where, _charset(record))
+                article = html_article(html, url, where, url=url)
+            except InputError as exc:
+                report(str(exc))
+                continue
+            if not article.published:
+                warc_date = parse_date(record.rec_headers.get_header("WARC-Date"))
+                if warc_date:
+                    from dataclasses import replace
+
+                    article = replace(article, published=warc_date)
+            yield article
+    finally:
+        fh.close()
