@@ -14,7 +14,9 @@ def test_readme_library_example(example_dir) -> None:
     options = crossread.Options(words=80)
     brief = crossread.summarize(result.articles, options)
     for name in ("read", "summarize", "check", "render"):  # still the functions
-        assert callable(getattr(crossread, name)) and not hasattr(getattr(crossread, name), "__path__")
+        assert callable(getattr(crossread, name)) and not hasattr(
+            getattr(crossread, name), "__path__"
+        )
     assert brief.summary and brief.check is not None
     assert stage_summarize(result.articles, options.with_(check=False)).check is None
     for sentence in brief.summary:
