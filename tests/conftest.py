@@ -12,6 +12,18 @@ EXAMPLE = REPO / "examples" / "putin-syria-2017"
 SHARED = REPO.parent / "shared" / "eval_data"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite tests this checkout's code, not another copy that happens to be installed."""
+    import crossread
+
+    here = Path(crossread.__file__).resolve().parents[1]
+    if here != REPO / "src":
+        raise pytest.UsageError(
+            f"crossread is imported from {here}, not {REPO / 'src'}: "
+            "install this checkout (make setup) or set PYTHONPATH=src"
+        )
+
+
 @pytest.fixture(scope="session")
 def example_dir() -> Path:
     return EXAMPLE
