@@ -57,7 +57,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _FIRST_PERSON = re.compile(r"\b(i|we|my|our|me|us)\b")
 _SAID = re.compile(r"\b(said|says|told|according to|stated|added)\b")
-_QUOTES = '"“”'
+_QUOTES = ('"', "“", "”", "``", "''")  # newswire writes ``quotes'' with backquotes
 _DIGIT_TOKEN = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
 
 
@@ -225,7 +225,7 @@ def sentence_features(
         out[i, col["content_ratio"]] = content_counts[i] / ntok
         out[i, col["digits"]] = len(_DIGIT_TOKEN.findall(low)) / ntok
         out[i, col["quote"]] = any(q in text for q in _QUOTES)
-        out[i, col["quote_start"]] = text.lstrip()[:1] in _QUOTES
+        out[i, col["quote_start"]] = text.lstrip().startswith(_QUOTES[:4])
         first = toks[0] if toks else ""
         first2 = " ".join(toks[:2])
         out[i, col["connective"]] = first in connectives or first2 in connectives
