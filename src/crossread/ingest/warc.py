@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 from crossread.errors import InputError
 from crossread.model import Article
@@ -57,12 +58,12 @@ def _drain_cut(record: object) -> bool:
 
 
 def iter_articles(
-    path: str | Path,
+    path: str | Path | IO[bytes],
     source: str | None = None,
     options: Options = DEFAULT,
     on_error: OnError | None = None,
 ) -> Iterator[Article]:
-    """Stream the HTML responses of a WARC (or .warc.gz) file as raw Articles."""
+    """Stream the HTML responses of a WARC (or .warc.gz) file, or binary stream, as raw Articles."""
     from warcio.archiveiterator import ArchiveIterator
 
     from crossread.ingest.decode import decode
@@ -73,7 +74,7 @@ def iter_articles(
     src = source or str(path)
     read = 0
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed in finally
+        fh = path if hasattr(path, "read") else open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(src, f"cannot be opened ({exc.strerror or exc})") from None
     try:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from crossread.model import Brief
-from crossread.present.view import article_label, cite_marks, source_numbers
+from crossread.present.sections import BriefView, brief_view
 
 _CSS = """
 body{font:17px/1.55 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.cov{font:15px/1.4 system-ui,sans-serif;color:#555}
 .summary{position:relative}.s{}
 .cite{font:600 .72rem system-ui,sans-serif;color:#0b5cad;background:#eaf2fb;border:1px solid #b9d3f0;
 border-radius:.6rem;padding:0 .35rem;margin:0 .15rem;cursor:pointer;vertical-align:super}
@@ -19,10 +20,9 @@ box-shadow:0 4px 14px rgba(0,0,0,.15);padding:.5rem .8rem;margin:.4rem 0}
 .cite:hover+.pop,.pop.open{display:block}
 .pop blockquote{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #b9d3f0}
 .pop .who{font-weight:600;color:#555}
-ol.sources{font:15px/1.4 system-ui,sans-serif}ol.sources code{color:#777;font-size:.8em}
-.check{font:15px/1.45 system-ui,sans-serif}.check table{border-collapse:collapse}
-.check td,.check th{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top}
-.note{color:#8a5a00}
+ol.sources{font:15px/1.4 system-ui,sans-serif}
+.check{font:15px/1.45 system-ui,sans-serif}
+.note{color:#8a5a00}svg{max-width:100%;height:auto}
 """
 
 _JS = """
@@ -33,55 +33,61 @@ p.classList.toggle('open',open);b.setAttribute('aria-expanded',open?'true':'fals
 
 
 def render_html(brief: Brief) -> str:
-    numbers = source_numbers(brief)
-    by_id = {a.id: a for a in brief.articles}
-    title = escape(brief.title or "Summary")
+    return html(brief_view(brief))
+
+
+def html(view: BriefView) -> str:
+    from crossread.present.markdown import coverage_line
+
+    title = escape(view.title)
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{title}</title><style>{_CSS}</style></head><body>",
         f"<h1>{title}</h1>",
+        f'<p class="cov">{escape(coverage_line(view))}</p>',
         '<div class="summary">',
     ]
-    for i, sentence in enumerate(brief.summary):
-        marks = ",".join(map(str, cite_marks(sentence, numbers)))
+    for sentence in view.summary:
+        i = sentence.index
+        marks = ",".join(map(str, sentence.refs))
         quotes = []
-        for c in sentence.citations:
-            article = by_id.get(c.article_id)
-            who = article_label(article) if article else c.article_id
+        for e in sentence.evidence:
+            source = view.source(e.n)
+            who = source.tag if source else "?"
             quotes.append(
-                f'<blockquote data-article="{escape(c.article_id)}" data-sentence="{c.sentence_index}">'
-                f'<span class="who">[{numbers.get(c.article_id, "?")}] {escape(who)}</span><br>'
-                f"{escape(c.text)}</blockquote>"
+                f'<blockquote data-source="{e.n}" data-sentence="{e.sentence}">'
+                f'<span class="who">[{e.n}] {escape(who)}</span><br>'
+                f"{escape(e.text)}</blockquote>"
             )
         parts.append(
-            f'<span class="s">{escape(sentence.text)}</span>'
+            f'<span class="s" id="s-{i + 1}">{escape(sentence.text)}</span>'
             f'<button class="cite" type="button" aria-expanded="false" aria-controls="cite-{i}" '
             f'title="Sources carrying this sentence">{marks}</button>'
             f'<div class="pop" id="cite-{i}" role="note">{"".join(quotes)}</div> '
         )
-    if not brief.summary and brief.check is None:
+    if not view.summary and not view.checked:
         parts.append("<p><em>No summary: no usable sentences.</em></p>")
     parts.append('</div><h2>Sources</h2><ol class="sources">')
-    for article in brief.articles:
-        label = escape(article_label(article))
-        if article.url and article.url.startswith(("http://", "https://")):
-            label = f'<a href="{escape(article.url)}" rel="noopener noreferrer">{label}</a>'
-        parts.append(f"<li>{label} <code>{escape(article.id)}</code></li>")
+    for s in view.sources:
+        label = escape(s.label)
+        if s.url.startswith(("http://", "https://")):
+            label = f'<a href="{escape(s.url)}" rel="noopener noreferrer">{label}</a>'
+        parts.append(f'<li value="{s.n}">{label}</li>')
     parts.append("</ol>")
-    if brief.check is not None:
+    if view.checked:
         from crossread.present.crosscheck import check_html
-        from crossread.present.graph import layout, to_svg
-        from crossread.present.view import check_dict
+        from crossread.present.graph import graph_of, to_svg
 
-        labels = {a.id: article_label(a) for a in brief.articles}
-        reuse = (check_dict(brief) or {}).get("reuse", [])
-        graph = layout(reuse, numbers, labels, size=220 if len(reuse) <= 3 else 360)
+        graph = graph_of(view)
         if graph is not None:
+            numbers = {s.id: s.n for s in view.sources}
             parts.append("<h2>Who copied whom</h2>" + to_svg(graph, numbers))
-        parts.append(f'<section class="check">{check_html(brief.check)}</section>')
-    for note in brief.notes:
+        parts.append(
+            f'<section class="check">{check_html(view.sections, view.check_notes)}</section>'
+        )
+    for note in view.notes:
         parts.append(f'<p class="note">{escape(note)}</p>')
     parts.append(f"<script>{_JS}</script></body></html>")
     return "\n".join(parts) + "\n"
