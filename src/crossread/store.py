@@ -1,7 +1,10 @@
 """The SQLite store: articles, their sentences and vectors, and stories.
 
 - default file under ``platformdirs.user_data_dir("crossread")``; ``--db`` chooses another;
-- adding the same article twice (same URL or same text) changes nothing;
+- adding the same article twice (same URL or same text) changes nothing; a different text
+  under an id already taken is stored under a distinct id (identity is content and source);
+- several processes may write at once: each batch is checked and grouped under the write
+  lock, after taking in what the others stored;
 - writes go in transactions of ``batch_size`` articles (WAL journal): a process killed
   in the middle leaves a consistent database holding every committed batch;
 - the schema is versioned (``PRAGMA user_version``) and migrated on open.
@@ -9,19 +12,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from crossread.errors import CrossreadError
-from crossread.model import Article, Story, text_key
+from crossread.ingest.identity import distinct_id, text_hash
+from crossread.model import Article, Story
 
 # Each migration takes the schema from version i to i + 1. Never edit a released one:
 # append a new one instead.
@@ -82,10 +86,14 @@ def resolve_path(path: str | Path | None) -> Path:
     return Path(path).expanduser() if path else default_path()
 
 
-def text_hash(text: str) -> str:
-    """Same text (ignoring case and spacing) -> same hash."""
-    folded = text_key(text)
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+# The store row each StoryIndex has seen up to, per store file: what other writers added
+# after it is seeded into the index before the next batch is grouped.
+_SYNCED: weakref.WeakKeyDictionary[Any, tuple[str, int]] = weakref.WeakKeyDictionary()
+_LOCK_TRIES = 10  # x the 30 s busy timeout
+
+
+def _ignore(_: str) -> None:
+    return None
 
 
 @dataclass
@@ -93,6 +101,8 @@ class AddResult:
     added: int = 0
     duplicates: int = 0
     story_of: dict[str, str] = field(default_factory=dict)  # new article id -> story id
+    stored: list[Article] = field(default_factory=list)  # the new articles, as stored
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (id given, id stored)
 
 
 @dataclass(frozen=True)
@@ -164,42 +174,58 @@ class Store:
         sentences: bool = True,
         vectors: bool = True,
         on_batch: Callable[[int], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
     ) -> AddResult:
-        """Add articles in transactions of ``batch_size``; duplicates (same id, URL or
-        text) are skipped. With ``index`` (a ``crossread.grouping.index.StoryIndex``) the new
-        articles of each batch join stories, written in the same transaction."""
+        """Add articles in transactions of ``batch_size``. An article already stored (same
+        URL or same text) changes nothing; a different text whose id is taken is stored under
+        a distinct id (``id-<hash>``, reported through ``on_error`` and ``result.renamed``).
+        With ``index`` (a ``crossread.grouping.index.StoryIndex``) the new articles of each
+        batch join stories, written in the same transaction; the index first takes in what
+        other writers stored since it last looked, so concurrent writers group as one."""
+        from crossread.ingest.validate import checked
+
+        report = on_error or _ignore
         result = AddResult()
-        for batch in _batches(articles, batch_size):
-            self._add_batch(batch, index, sentences, vectors, result)
+        valid = (a for a in (checked(x, report) for x in articles) if a is not None)
+        for batch in _batches(valid, batch_size):
+            self._add_batch(batch, index, sentences, vectors, result, report)
             if on_batch is not None:
                 on_batch(result.added)
         return result
 
-    def _new(self, batch: Sequence[Article]) -> list[tuple[Article, str]]:
+    def _candidates(self, batch: Sequence[Article]) -> list[tuple[Article, str]]:
+        """The batch's articles not already stored (same URL or text), first of each text."""
         out: list[tuple[Article, str]] = []
-        seen_ids: set[str] = set()
         seen_urls: set[str] = set()
         seen_hashes: set[str] = set()
         for a in batch:
             h = text_hash(a.text)
-            if a.id in seen_ids or h in seen_hashes or (a.url and a.url in seen_urls):
+            if h in seen_hashes or (a.url and a.url in seen_urls):
                 continue
-            if not self._known(a.id, h, a.url):
+            seen_hashes.add(h)
+            if a.url:
+                seen_urls.add(a.url)
+            if not self._known(h, a.url):
                 out.append((a, h))
-                seen_ids.add(a.id)
-                seen_hashes.add(h)
-                if a.url:
-                    seen_urls.add(a.url)
         return out
 
-    def _known(self, article_id: str, h: str, url: str | None) -> str | None:
-        """The stored id of an article with this id, text hash or URL (indexed lookups)."""
+    def _known(self, h: str, url: str | None) -> str | None:
+        """The stored id of an article with this text hash or URL (indexed lookups)."""
         q = self.conn.execute
-        row = q("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchone()
-        row = row or q("SELECT id FROM articles WHERE text_hash = ?", (h,)).fetchone()
+        row = q("SELECT id FROM articles WHERE text_hash = ?", (h,)).fetchone()
         if row is None and url:
             row = q("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
+
+    def _free_id(self, a: Article, taken: set[str]) -> str:
+        """``a.id``, or a distinct id when a different stored (or batch) article has it."""
+        candidate, k = a.id, 1
+        while candidate in taken or self.conn.execute(
+            "SELECT 1 FROM articles WHERE id = ?", (candidate,)
+        ).fetchone():
+            candidate = distinct_id(a.id, a.text) + ("" if k == 1 else f"-{k}")
+            k += 1
+        return candidate
 
     def _add_batch(
         self,
@@ -208,19 +234,48 @@ class Store:
         sentences: bool,
         vectors: bool,
         result: AddResult,
+        report: Callable[[str], None],
     ) -> None:
-        new = self._new(batch)
-        result.duplicates += len(batch) - len(new)
-        if not new:
-            return
-        arts = [a for a, _ in new]
-        story_ids = index.add_many(arts) if index is not None else [None] * len(arts)
-        sent_rows = _sentence_rows(arts) if sentences else []
-        vec_rows = _vector_rows(arts) if vectors else []
-        now = time.time()
+        candidates = self._candidates(batch)
+        # the slow, per-article work happens before the write lock is taken
+        sent_rows = [_sentence_rows([a]) if sentences else [] for a, _ in candidates]
+        vec_rows = _vector_rows([a for a, _ in candidates]) if vectors and candidates else []
+        vec_of = {id(a): row for (a, _), row in zip(candidates, vec_rows, strict=False)}
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        for attempt in range(_LOCK_TRIES):
+            try:
+                conn.execute("BEGIN IMMEDIATE")  # one writer at a time from here to COMMIT
+                break
+            except sqlite3.OperationalError:
+                if attempt == _LOCK_TRIES - 1:
+                    raise CrossreadError(
+                        f"{self.path}: the store stayed locked by another writer"
+                    ) from None
         try:
+            if index is not None:
+                _catch_up(self, index)
+            new: list[tuple[Article, str, list[tuple], tuple | None]] = []
+            taken: set[str] = set()
+            for (a, h), rows in zip(candidates, sent_rows, strict=True):
+                if self._known(h, a.url):  # another writer stored it meanwhile
+                    continue
+                art_id = self._free_id(a, taken)
+                vec = vec_of.get(id(a))
+                if art_id != a.id:
+                    message = (
+                        f"{a.source or a.id}: id {a.id!r} is taken by a different article;"
+                        f" stored as {art_id!r}"
+                    )
+                    report(message)
+                    result.renamed.append((a.id, art_id))
+                    rows = [(art_id, *r[1:]) for r in rows]
+                    vec = (art_id, *vec[1:]) if vec else None
+                    a = replace(a, id=art_id)
+                taken.add(art_id)
+                new.append((a, h, rows, vec))
+            arts = [a for a, *_ in new]
+            story_ids = index.add_many(arts) if index is not None and arts else [None] * len(arts)
+            now = time.time()
             conn.executemany(
                 "INSERT INTO articles (id, url, text_hash, title, outlet, published, source,"
                 " language, text, meta, removed, story_id, added_at)"
@@ -231,11 +286,17 @@ class Store:
                         a.text, json.dumps(list(a.meta)),
                         json.dumps(list(a.removed), ensure_ascii=False), sid, now,
                     )
-                    for (a, h), sid in zip(new, story_ids, strict=True)
+                    for (a, h, _, _), sid in zip(new, story_ids, strict=True)
                 ],
             )  # fmt: skip
-            conn.executemany("INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?)", sent_rows)
-            conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?,?)", vec_rows)
+            conn.executemany(
+                "INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?)",
+                [r for _, _, rows, _ in new for r in rows],
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?,?,?,?)",
+                [vec for *_, vec in new if vec is not None],
+            )
             touched = {sid for sid in story_ids if sid is not None}
             for old, into in getattr(index, "merged", ()):
                 conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, old))
@@ -251,10 +312,16 @@ class Store:
             raise
         if index is not None:
             index.merged.clear()
+            _SYNCED[index] = (str(self.path), self._max_rowid())
         result.added += len(new)
+        result.duplicates += len(batch) - len(new)
         for a, sid in zip(arts, story_ids, strict=True):
+            result.stored.append(a)
             if sid is not None:
                 result.story_of[a.id] = sid
+
+    def _max_rowid(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM articles").fetchone()[0])
 
     def _refresh_story(self, sid: str, index: Any | None, now: float) -> None:
         size, first, last = self.conn.execute(
@@ -327,8 +394,8 @@ class Store:
             yield _article(row)
 
     def story_of_article(self, article: Article) -> str | None:
-        """The story of a stored article with this id, URL or text."""
-        found = self._known(article.id, text_hash(article.text), article.url)
+        """The story of the stored article with this URL or text."""
+        found = self._known(text_hash(article.text), article.url)
         if found is None:
             return None
         row = self.conn.execute("SELECT story_id FROM articles WHERE id = ?", (found,)).fetchone()
@@ -360,7 +427,25 @@ class Store:
         ).fetchall()[-recent:]
         if rows:
             idx.seed([_article(r[:-1]) for r in rows], [r[-1] for r in rows])
+        _SYNCED[idx] = (str(self.path), self._max_rowid())
         return idx
+
+
+def _catch_up(store: Store, index: Any) -> None:
+    """Seed ``index`` with what other writers stored since it last looked at this store."""
+    path, after = _SYNCED.get(index, (str(store.path), None))
+    if path != str(store.path):
+        return  # an index of another store (or built by hand): nothing to catch up with
+    if after is None:
+        return
+    rows = store.conn.execute(
+        f"SELECT {_ARTICLE_COLUMNS}, story_id FROM articles WHERE rowid > ?"
+        " AND story_id IS NOT NULL ORDER BY published, rowid",
+        (after,),
+    ).fetchall()
+    rows = [r for r in rows if index.story_of(r[0]) is None]
+    if rows:
+        index.seed([_article(r[:-1]) for r in rows], [r[-1] for r in rows])
 
 
 _ARTICLE_COLUMNS = "id, text, title, outlet, published, url, source, language, meta, removed"

@@ -99,6 +99,8 @@ def render_brief(infos: list[Any], members: dict[str, list[str]], fmt: str) -> s
             ]
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from crossread.present.escape import md_text, printable
+
     lines = []
     if fmt == "md":
         lines += ["| story | headline | articles | outlets | span |", "|---|---|---|---|---|"]
@@ -106,9 +108,11 @@ def render_brief(infos: list[Any], members: dict[str, list[str]], fmt: str) -> s
         span = _span(s.first_seen, s.last_seen)
         outlets = ", ".join(s.outlets[:4]) + (" …" if len(s.outlets) > 4 else "")
         if fmt == "md":
-            lines.append(f"| `{s.id}` | {s.title} | {s.size} | {outlets} | {span} |")
+            cells = [md_text(x).replace("|", "\\|") for x in (s.title, outlets)]
+            lines.append(f"| `{s.id}` | {cells[0]} | {s.size} | {cells[1]} | {span} |")
         else:
-            lines.append(f"{s.id}  {s.size:>3}  {span:<23}  {s.title[:70]}")
+            title, outlets = printable(s.title[:70]), printable(outlets)
+            lines.append(f"{s.id}  {s.size:>3}  {span:<23}  {title}")
             if outlets:
                 lines.append(f"{'':>16}{outlets}")
     if not infos:
@@ -123,59 +127,63 @@ def _span(first: str | None, last: str | None) -> str:
     return first if first == last else f"{first} .. {last}"
 
 
-def _records(path: str, on_error: Any) -> Iterator[tuple[int, Any]]:
-    """(line number, Article or None) per non-blank line of a JSONL file of articles."""
-    from crossread.model import Article
-
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
-    try:
-        for n, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                text = rec.get("text") or ""
-                if not isinstance(text, str) or not text.strip():
-                    raise ValueError("no text")
-                art = Article(
-                    id=str(rec.get("id") or f"{path}:{n}"),
-                    text=text,
-                    title=rec.get("title") or None,
-                    outlet=rec.get("outlet") or None,
-                    published=rec.get("published") or rec.get("publish_date") or None,
-                    url=rec.get("url") or None,
-                    source=f"{path}:{n}",
-                )
-            except (ValueError, AttributeError) as exc:
-                on_error(f"{path}:{n}: skipped ({exc})")
-                yield n, None
-                continue
-            yield n, art
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
-
-
 def _jsonl(args: argparse.Namespace) -> int:
-    """Group every article of a JSONL file (one batch, online) and write {id, story} per line."""
-    from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out
-    from crossread.grouping.index import StoryIndex
+    """Group every article of a JSONL file and write {id, story} per line, in batches of
+    ``_BATCH`` (memory stays bounded on any number of lines); with ``--db`` the articles are
+    stored and grouped with the stories already there."""
+    from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out, options_from_args
+    from crossread.ingest.sources import iter_jsonl_file
 
+    options = options_from_args(args)
+    articles = iter_jsonl_file(args.jsonl, options, err)
+    out = sys.stdout if not args.out or args.out == "-" else open_out(args.out)
+    written = 0
     try:
-        rows = list(_records(args.jsonl, err))
+        if args.db:
+            from crossread import store as store_mod
+
+            with store_mod.open_store(args.db) as store:
+                index = store.index()
+                for batch in _batches(articles):
+                    result = store.add_articles(batch, index=index, on_error=err)
+                    stored = {(a.source, a.text): a for a in result.stored}
+                    for a in batch:
+                        new = stored.get((a.source, a.text))
+                        sid = result.story_of.get(new.id) if new else store.story_of_article(a)
+                        written += _label(out, new.id if new else a.id, sid)
+        else:
+            from crossread.grouping.index import StoryIndex
+
+            index = StoryIndex()
+            for batch in _batches(articles):
+                for a, sid in zip(batch, index.add_many(batch), strict=True):
+                    written += _label(out, a.id, sid)
     except OSError as exc:
         err(f"{args.jsonl}: cannot be read ({exc.strerror or exc})")
         return EXIT_NOTHING
-    arts = [a for _, a in rows if a is not None]
-    if not arts:
-        err(f"{args.jsonl}: no usable article")
-        return EXIT_NOTHING
-    story_ids = StoryIndex().add_many(arts)
-    out = sys.stdout if not args.out or args.out == "-" else open_out(args.out)
-    try:
-        for a, sid in zip(arts, story_ids, strict=True):
-            out.write(json.dumps({"id": a.id, "story": sid}, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
+    if not written:
+        err(f"{args.jsonl}: no usable article")
+        return EXIT_NOTHING
     return EXIT_OK
+
+
+_BATCH = 2000
+
+
+def _batches(items: Iterator[Any]) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _label(out: Any, article_id: str, story_id: str | None) -> int:
+    out.write(json.dumps({"id": article_id, "story": story_id}, ensure_ascii=False) + "\n")
+    return 1

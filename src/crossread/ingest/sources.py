@@ -65,8 +65,12 @@ def finish(raw: Article, options: Options = DEFAULT) -> Article:
 
 def _accept(raw: Article, options: Options, seen: _Seen, on_error: OnError) -> Article | None:
     from crossread.ingest.metadata import limits
+    from crossread.ingest.validate import checked
 
-    article = finish(raw, options)
+    valid = checked(raw, on_error)
+    if valid is None:
+        return None
+    article = finish(valid, options)
     n_words = len(article.text.split())
     if n_words < limits()["min_article_words"]:
         what = "is empty" if not raw.text.strip() else "has no article text"
@@ -137,10 +141,49 @@ def _jsonl_lines(path: Path, source: str, options: Options, on_error: OnError) -
             yield line
 
 
+def iter_jsonl_file(path: str, options: Options, on_error: OnError) -> Iterator[Article]:
+    """The articles of one JSONL file (``-``: standard input), streaming, as read (not
+    cleaned), each checked (``validate.checked``); bad lines and records are reported."""
+    from crossread.ingest.jsonl import iter_jsonl_articles
+    from crossread.ingest.validate import checked
+
+    if path == "-":
+        raws = iter_jsonl_articles(sys.stdin.buffer, "stdin", on_error)
+        yield from (a for a in (checked(r, on_error) for r in raws) if a is not None)
+        return
+    refuse_special(Path(path), path)
+    raws = iter_jsonl_articles(_jsonl_lines(Path(path), path, options, on_error), path, on_error)
+    yield from (a for a in (checked(r, on_error) for r in raws) if a is not None)
+
+
+def refuse_special(path: Path, source: str) -> None:
+    """Only regular files are read: a FIFO, socket or device named as an input would block
+    or never end, so it is refused with a one-line message."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    raise InputError(source, f"is {kind}, not a regular file; refused")
+
+
 def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[Article]:
     from crossread.ingest.decode import decode, read_file
 
     source = str(path)
+    refuse_special(path, source)
     name = path.name.lower()
     suffix = path.suffix.lower()
     if name.endswith((".warc", ".warc.gz")):
