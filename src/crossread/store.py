@@ -220,9 +220,10 @@ class Store:
     def _free_id(self, a: Article, taken: set[str]) -> str:
         """``a.id``, or a distinct id when a different stored (or batch) article has it."""
         candidate, k = a.id, 1
-        while candidate in taken or self.conn.execute(
-            "SELECT 1 FROM articles WHERE id = ?", (candidate,)
-        ).fetchone():
+        while (
+            candidate in taken
+            or self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone()
+        ):
             candidate = distinct_id(a.id, a.text) + ("" if k == 1 else f"-{k}")
             k += 1
         return candidate

@@ -64,7 +64,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 err("no usable article in the input")
                 return EXIT_NOTHING
             index = store.index()
-            added = store.add_articles(result.articles, index=index)
+            added = store.add_articles(result.articles, index=index, on_error=err)
             wanted = {s for a in result.articles if (s := store.story_of_article(a))}
             err(
                 f"{added.added} article(s) added, {added.duplicates} already stored; "

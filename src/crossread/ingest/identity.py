@@ -10,7 +10,7 @@ renaming is reported; a different text is never dropped because of its label.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from crossread.model import Article, text_key
@@ -31,27 +31,40 @@ def distinct_id(article_id: str, text: str) -> str:
     return f"{article_id}-{text_hash(text)[:8]}"
 
 
+def plan(items: Iterable[tuple[str, str]]) -> Iterator[tuple[str | None, str]]:
+    """For ``(id, text hash)`` pairs in order: ``(id to use, message)`` per item: None (and
+    why) for a text already seen, a distinct id (and why) for a label already taken by a
+    different text, else the id itself (and "")."""
+    seen: dict[str, str] = {}
+    ids: set[str] = set()
+    for art_id, h in items:
+        if h in seen:
+            yield None, f"same text as {seen[h]!r}, counted once"
+            continue
+        new_id, message = art_id, ""
+        if art_id in ids:
+            new_id = f"{art_id}-{h[:8]}"
+            k = 2
+            while new_id in ids:
+                new_id, k = f"{art_id}-{h[:8]}-{k}", k + 1
+            message = f"id {art_id!r} is taken by a different text; kept as {new_id!r}"
+        seen[h] = new_id
+        ids.add(new_id)
+        yield new_id, message
+
+
 def dedupe(
     articles: Sequence[Article], on_error: Callable[[str], None] | None = None
 ) -> list[Article]:
     """One article per text (whitespace- and case-insensitive), in order; a label shared by
-    different texts is made distinct (``id-<hash>``) so no text is lost or mixed up."""
-    seen: set[str] = set()
-    ids: set[str] = set()
+    different texts is made distinct (``id-<hash>``) so no text is lost or mixed up.
+    ``on_error`` hears about every article dropped or renamed."""
     out = []
-    for article in articles:
-        key = text_key(article.text)
-        if key in seen:
+    keys = ((a.id, text_hash(a.text)) for a in articles)
+    for article, (new_id, message) in zip(articles, plan(keys), strict=True):
+        if message and on_error is not None:
+            on_error(f"{article.source or article.id}: {message}")
+        if new_id is None:
             continue
-        seen.add(key)
-        if article.id in ids:
-            new_id = distinct_id(article.id, article.text)
-            if on_error is not None:
-                on_error(
-                    f"{article.source or article.id}: id {article.id!r} is taken by a different "
-                    f"text; kept as {new_id!r}"
-                )
-            article = replace(article, id=new_id)
-        ids.add(article.id)
-        out.append(article)
+        out.append(article if new_id == article.id else replace(article, id=new_id))
     return out

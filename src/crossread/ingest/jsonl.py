@@ -8,11 +8,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from crossread.errors import InputError
-from crossread.ingest.metadata import parse_date
 from crossread.ingest.plaintext import text_article
 from crossread.model import Article
-
-_FIELDS = ("title", "url", "outlet")
 
 
 def _records(
@@ -38,16 +35,27 @@ def _records(
         yield where, rec
 
 
-def _article(rec: dict, default_id: str, where: str) -> Article:
+def _article(
+    rec: dict, default_id: str, where: str, on_error: Callable[[str], None] = lambda _: None
+) -> Article:
+    """One record as an Article; odd fields are coerced or dropped (``validate.article``,
+    reported through ``on_error``); raises InputError when there is no text."""
+    from crossread.ingest.validate import article
+
     text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
+    usable = isinstance(text, str) and text.strip()
+    found = article(rec, default_id, where, on_error) if usable else None
+    if found is None:
         raise InputError(where, "no 'text' field with article text")
-    fields = {k: str(rec[k]) for k in _FIELDS if isinstance(rec.get(k), str) and rec[k].strip()}
-    published = rec.get("published") or rec.get("date")
-    if isinstance(published, str):
-        fields["published"] = parse_date(published) or published
-    art_id = str(rec.get("id") or rec.get("url") or default_id)
-    return text_article(text, art_id, where, **fields)
+    return text_article(
+        found.text,
+        found.id,
+        where,
+        title=found.title,
+        url=found.url,
+        outlet=found.outlet,
+        published=found.published,
+    )
 
 
 def story_articles(rec: dict, where: str, on_error: Callable[[str], None]) -> list[Article]:
@@ -62,7 +70,7 @@ def story_articles(rec: dict, where: str, on_error: Callable[[str], None]) -> li
                     raise InputError(doc_where, "empty document")
                 out.append(text_article(doc, f"{story_id}#{i}", doc_where))
             elif isinstance(doc, dict):
-                out.append(_article(doc, f"{story_id}#{i}", doc_where))
+                out.append(_article(doc, f"{story_id}#{i}", doc_where, on_error))
             else:
                 raise InputError(doc_where, "a document must be a string or an object")
         except InputError as exc:
@@ -80,7 +88,7 @@ def iter_jsonl_articles(
             yield from story_articles(rec, where, on_error)
             continue
         try:
-            yield _article(rec, f"{stem}:{where.rsplit(':', 1)[1]}", where)
+            yield _article(rec, f"{stem}:{where.rsplit(':', 1)[1]}", where, on_error)
         except InputError as exc:
             on_error(str(exc))
 

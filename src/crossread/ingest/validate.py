@@ -140,7 +140,9 @@ def checked(a: Article, on_error: OnError = _ignore) -> Article | None:
         for kv in a.meta
     ):
         changes["meta"] = tuple(
-            (str(kv[0]), str(kv[1])) for kv in a.meta if isinstance(kv, tuple | list) and len(kv) == 2
+            (str(kv[0]), str(kv[1]))
+            for kv in a.meta
+            if isinstance(kv, tuple | list) and len(kv) == 2
         )
     if not changes:
         return a
