@@ -132,10 +132,10 @@ def _jsonl(args: argparse.Namespace) -> int:
     ``_BATCH`` (memory stays bounded on any number of lines); with ``--db`` the articles are
     stored and grouped with the stories already there."""
     from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out, options_from_args
-    from crossread.ingest.sources import iter_jsonl_file
+    from crossread.ingest.sources import iter_read_jsonl
 
     options = options_from_args(args)
-    articles = iter_jsonl_file(args.jsonl, options, err)
+    articles = iter_read_jsonl(args.jsonl, options, on_error=err)
     out = sys.stdout if not args.out or args.out == "-" else open_out(args.out)
     written = 0
     try:
