@@ -187,7 +187,7 @@ class Store:
         report = on_error or _ignore
         result = AddResult()
         valid = (a for a in (checked(x, report) for x in articles) if a is not None)
-        for batch in _batches(valid, batch_size):
+        for batch in batches(valid, batch_size):
             self._add_batch(batch, index, sentences, vectors, result, report)
             if on_batch is not None:
                 on_batch(result.added)
@@ -488,8 +488,9 @@ def _final(index: Any | None, sid: str) -> str:
     return sid
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), streaming."""
+    batch: list[Any] = []
     for a in items:
         batch.append(a)
         if len(batch) >= size:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 
@@ -133,6 +132,7 @@ def _jsonl(args: argparse.Namespace) -> int:
     stored and grouped with the stories already there."""
     from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out, options_from_args
     from crossread.ingest.sources import iter_read_jsonl
+    from crossread.store import batches
 
     options = options_from_args(args)
     articles = iter_read_jsonl(args.jsonl, options, on_error=err)
@@ -144,7 +144,7 @@ def _jsonl(args: argparse.Namespace) -> int:
 
             with store_mod.open_store(args.db) as store:
                 index = store.index()
-                for batch in _batches(articles):
+                for batch in batches(articles, _BATCH):
                     result = store.add_articles(batch, index=index, on_error=err)
                     stored = {(a.source, a.text): a for a in result.stored}
                     for a in batch:
@@ -155,7 +155,7 @@ def _jsonl(args: argparse.Namespace) -> int:
             from crossread.grouping.index import StoryIndex
 
             index = StoryIndex()
-            for batch in _batches(articles):
+            for batch in batches(articles, _BATCH):
                 for a, sid in zip(batch, index.add_many(batch), strict=True):
                     written += _label(out, a.id, sid)
     except OSError as exc:
@@ -171,17 +171,6 @@ def _jsonl(args: argparse.Namespace) -> int:
 
 
 _BATCH = 2000
-
-
-def _batches(items: Iterator[Any]) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= _BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _label(out: Any, article_id: str, story_id: str | None) -> int:
