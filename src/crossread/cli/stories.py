@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 
@@ -123,50 +122,14 @@ def _span(first: str | None, last: str | None) -> str:
     return first if first == last else f"{first} .. {last}"
 
 
-def _records(path: str, on_error: Any) -> Iterator[tuple[int, Any]]:
-    """(line number, Article or None) per non-blank line of a JSONL file of articles."""
-    from crossread.model import Article
-
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
-    try:
-        for n, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                text = rec.get("text") or ""
-                if not isinstance(text, str) or not text.strip():
-                    raise ValueError("no text")
-                art = Article(
-                    id=str(rec.get("id") or f"{path}:{n}"),
-                    text=text,
-                    title=rec.get("title") or None,
-                    outlet=rec.get("outlet") or None,
-                    published=rec.get("published") or rec.get("publish_date") or None,
-                    url=rec.get("url") or None,
-                    source=f"{path}:{n}",
-                )
-            except (ValueError, AttributeError) as exc:
-                on_error(f"{path}:{n}: skipped ({exc})")
-                yield n, None
-                continue
-            yield n, art
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
-
-
 def _jsonl(args: argparse.Namespace) -> int:
-    """Group every article of a JSONL file (one batch, online) and write {id, story} per line."""
-    from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out
+    """Group every article of a JSONL file (one batch, online) and write {id, story} per
+    article. The file is read like any other JSONL input (cleaned and dated the same way)."""
+    from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out, options_from_args
     from crossread.grouping.index import StoryIndex
+    from crossread.ingest.sources import iter_read_jsonl
 
-    try:
-        rows = list(_records(args.jsonl, err))
-    except OSError as exc:
-        err(f"{args.jsonl}: cannot be read ({exc.strerror or exc})")
-        return EXIT_NOTHING
-    arts = [a for _, a in rows if a is not None]
+    arts = list(iter_read_jsonl(args.jsonl, options_from_args(args), on_error=err))
     if not arts:
         err(f"{args.jsonl}: no usable article")
         return EXIT_NOTHING
