@@ -310,6 +310,7 @@ class Store:
                 self._index_text(a.id)
             touched = {sid for sid in story_ids if sid is not None} | set(filled)
             for old, into in getattr(index, "merged", ()):
+                self._keep_user_title(old, into)
                 self._move_all(old, into)
                 touched.discard(old)
                 touched.add(into)
@@ -343,6 +344,18 @@ class Store:
             " WHERE story_id = ?), story_id = ? WHERE id = ?",
             (story_id, story_id, article_id),
         )
+
+    def _keep_user_title(self, old: str, into: str) -> None:
+        """A user's title survives the grouper folding its story into another."""
+        row = self.conn.execute(
+            "SELECT title FROM stories WHERE id = ? AND title_by_user = 1", (old,)
+        ).fetchone()
+        if row and not self.conn.execute(
+            "SELECT 1 FROM stories WHERE id = ? AND title_by_user = 1", (into,)
+        ).fetchone():
+            self.conn.execute(
+                "UPDATE stories SET title = ?, title_by_user = 1 WHERE id = ?", (row[0], into)
+            )
 
     def _move_all(self, old: str, into: str) -> None:
         """Every article of ``old`` joins ``into``, numbered after its own, order kept."""
@@ -789,6 +802,10 @@ class Store:
                 "SELECT id, n FROM articles WHERE story_id = ? ORDER BY n, rowid", (story_id,)
             ).fetchall()
         )
+
+    def story_of_article_id(self, article_id: str) -> str | None:
+        """The story of the stored article with this id (an error if there is none)."""
+        return self._story_of_id(article_id)
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute(
