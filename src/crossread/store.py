@@ -350,9 +350,12 @@ class Store:
         row = self.conn.execute(
             "SELECT title FROM stories WHERE id = ? AND title_by_user = 1", (old,)
         ).fetchone()
-        if row and not self.conn.execute(
-            "SELECT 1 FROM stories WHERE id = ? AND title_by_user = 1", (into,)
-        ).fetchone():
+        if (
+            row
+            and not self.conn.execute(
+                "SELECT 1 FROM stories WHERE id = ? AND title_by_user = 1", (into,)
+            ).fetchone()
+        ):
             self.conn.execute(
                 "UPDATE stories SET title = ?, title_by_user = 1 WHERE id = ?", (row[0], into)
             )
