@@ -232,9 +232,9 @@ def sources_of(brief: Brief, numbers: Mapping[str, int] | None = None) -> tuple[
 
 def brief_view(brief: Brief, numbers: Mapping[str, int] | None = None) -> BriefView:
     """The one view of a brief (``numbers``: article id -> source number; default input order)."""
-    from crossread.present.view import source_numbers
+    from crossread.present.view import _numbers
 
-    numbers = dict(numbers or source_numbers(brief))
+    numbers = _numbers(brief, dict(numbers) if numbers else None)
     sources = sources_of(brief, numbers)
     summary = tuple(
         SummaryLine(

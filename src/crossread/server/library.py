@@ -134,8 +134,7 @@ class Library:
             story = store.story(story_id)
         if story is None:
             return None
-        articles = sorted(story.articles, key=lambda a: (a.published or "", a.id))
-        return _row(story), articles
+        return _row(story), list(story.articles)  # in source-number order
 
     def article(self, article_id: str) -> tuple[Article, str | None] | None:
         with self._store() as store:
@@ -163,8 +162,10 @@ class Library:
             if hit is None:
                 hit = self._briefs.get(*key)
             if hit is None:
+                with self._store() as store:
+                    numbers = store.numbers(story_id)
                 with self._pipeline_lock:
-                    hit = _compute(story_id, articles, self.serve)
+                    hit = _compute(story_id, articles, self.serve, numbers)
                 self._briefs.put(*key, hit)
             with self._cache_lock:
                 self._cache[key] = hit
@@ -241,7 +242,13 @@ def _haystack(row: StoryRow) -> str:
     return " ".join([row.title, *row.outlets, row.id]).lower()
 
 
-def _compute(story_id: str, articles: Sequence[Article], serve: ServeOptions) -> StoredBrief:
+def _compute(
+    story_id: str,
+    articles: Sequence[Article],
+    serve: ServeOptions,
+    numbers: dict[str, int] | None = None,
+) -> StoredBrief:
+    """Summary and cross-check of a story; sources keep the store's numbers ([n] never moves)."""
     from dataclasses import replace
 
     from crossread import api
@@ -251,4 +258,4 @@ def _compute(story_id: str, articles: Sequence[Article], serve: ServeOptions) ->
     brief = api.summarize(list(articles), serve.options)
     title = next((a.title for a in articles if a.title), "")
     brief = replace(brief, story_id=story_id, title=brief.title or title)
-    return StoredBrief(brief_to_dict(brief), brief_view(brief))
+    return StoredBrief(brief_to_dict(brief, numbers), brief_view(brief, numbers))

@@ -84,9 +84,10 @@ def story_download(request: Request, story_id: str, fmt: Literal["md", "html", "
 
         body = json.dumps(found.brief.data, ensure_ascii=False, indent=2)
     elif fmt == "md":
+        from crossread.present.escape import safe_brief
         from crossread.present.markdown import markdown
 
-        body = markdown(found.view)
+        body = markdown(safe_brief(found.view, "md"))  # article HTML shown as text, never run
     else:
         from crossread.present.html import html
 
