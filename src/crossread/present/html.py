@@ -20,6 +20,9 @@ box-shadow:0 4px 14px rgba(0,0,0,.15);padding:.5rem .8rem;margin:.4rem 0}
 .cite:hover+.pop,.pop.open{display:block}
 .pop blockquote{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #b9d3f0}
 .pop .who{font-weight:600;color:#555}
+.pop blockquote.partial{border-left:3px dashed #c9c9c9;color:#555}
+.pop blockquote.disputed{border-left:3px solid #c0392b}
+.strength{font-weight:400;color:#777;font-size:.85em}.legend{font:13px system-ui,sans-serif;color:#666}
 ol.sources{font:15px/1.4 system-ui,sans-serif}
 .check{font:15px/1.45 system-ui,sans-serif}
 .note{color:#8a5a00}svg{max-width:100%;height:auto}
@@ -51,14 +54,23 @@ def html(view: BriefView) -> str:
     ]
     for sentence in view.summary:
         i = sentence.index
-        marks = ",".join(map(str, sentence.refs))
+        marks = escape(sentence.mark_text.replace(", ", ","))
         quotes = []
         for e in sentence.evidence:
             source = view.source(e.n)
             who = source.tag if source else "?"
+            how = (
+                "gives another figure"
+                if e.support == "disputed"
+                else f"{e.support}, strength {e.strength:.2f}"
+                if e.strength is not None
+                else e.support
+            )
             quotes.append(
-                f'<blockquote data-source="{e.n}" data-sentence="{e.sentence}">'
-                f'<span class="who">[{e.n}] {escape(who)}</span><br>'
+                f'<blockquote class="{escape(e.support)}" data-source="{e.n}" '
+                f'data-sentence="{e.sentence}">'
+                f'<span class="who">[{e.n}] {escape(who)}</span> '
+                f'<span class="strength">({escape(how)})</span><br>'
                 f"{escape(e.text)}</blockquote>"
             )
         parts.append(
@@ -69,6 +81,10 @@ def html(view: BriefView) -> str:
         )
     if not view.summary and not view.checked:
         parts.append("<p><em>No summary: no usable sentences.</em></p>")
+    if view.summary:
+        from crossread.present.view import MARKS_LEGEND
+
+        parts.append(f'<p class="legend">{escape(MARKS_LEGEND)}</p>')
     parts.append('</div><h2>Sources</h2><ol class="sources">')
     for s in view.sources:
         label = escape(s.label)

@@ -12,7 +12,7 @@ def render_markdown(brief: Brief) -> str:
 
 def summary_text(view: BriefView) -> str:
     """The summary with its citation marks: "Sentence. [1, 3] Next. [2]"."""
-    return " ".join(f"{s.text} [{', '.join(map(str, s.refs))}]" for s in view.summary)
+    return " ".join(f"{s.text} [{s.mark_text}]" for s in view.summary)
 
 
 def summary_with_sources(view: BriefView, link: str = "") -> str:
@@ -48,6 +48,10 @@ def markdown(view: BriefView) -> str:
     for s in view.sources:
         link = f" <{s.url}>" if s.url.startswith(("http://", "https://")) else ""
         lines.append(f"{s.n}. {s.label}{link}")
+    if view.summary:
+        from crossread.present.view import MARKS_LEGEND
+
+        lines += ["", f"_{MARKS_LEGEND}_"]
     if view.checked:
         from crossread.present.crosscheck import check_markdown
 

@@ -71,6 +71,8 @@ class Excerpt:
     n: int
     sentence: int
     text: str
+    support: str = ""  # for a summary citation: "strong" | "partial" | "disputed"
+    strength: float | None = None  # how much of the statement it shows, 0..1
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,19 @@ class Coverage:
 class SummaryLine:
     index: int
     text: str
-    refs: tuple[int, ...]
-    evidence: tuple[Excerpt, ...]
+    refs: tuple[int, ...]  # the sources that carry it (strongly or in part)
+    evidence: tuple[Excerpt, ...]  # per citing (or disagreeing) source, its sentence
+    marks: tuple[tuple[int, str], ...] = ()  # (n, "strong" | "partial" | "disputed")
+
+    @property
+    def mark_text(self) -> str:
+        """ "1, 2, ~4, ≠5" (legend: ``crossread.present.view.MARKS_LEGEND``)."""
+        from crossread.present.view import mark_text
+
+        return mark_text(list(self.marks), ", ")
+
+    def excerpt(self, n: int) -> Excerpt | None:
+        return next((e for e in self.evidence if e.n == n), None)
 
 
 @dataclass(frozen=True)
@@ -188,6 +201,7 @@ class BriefView:
                     text=s["text"],
                     refs=tuple(s["refs"]),
                     evidence=excerpts(s["evidence"]),
+                    marks=tuple((int(n), str(k)) for n, k in s["marks"]),
                 )
                 for s in d["summary"]
             ),
@@ -236,19 +250,7 @@ def brief_view(brief: Brief, numbers: Mapping[str, int] | None = None) -> BriefV
 
     numbers = _numbers(brief, dict(numbers) if numbers else None)
     sources = sources_of(brief, numbers)
-    summary = tuple(
-        SummaryLine(
-            index=i,
-            text=s.text,
-            refs=tuple(sorted({numbers[a] for a in s.article_ids if a in numbers})),
-            evidence=tuple(
-                Excerpt(numbers[c.article_id], c.sentence_index, c.text)
-                for c in s.citations
-                if c.article_id in numbers
-            ),
-        )
-        for i, s in enumerate(brief.summary)
-    )
+    summary = tuple(_summary_line(i, s, numbers) for i, s in enumerate(brief.summary))
     report = brief.check
     sections = check_sections(report, numbers) if report is not None else ()
     check_notes = tuple(getattr(report, "notes", ()) or ())
@@ -264,6 +266,35 @@ def brief_view(brief: Brief, numbers: Mapping[str, int] | None = None) -> BriefV
         notes=tuple(brief.notes),
         check_notes=check_notes,
         checked=report is not None,
+    )
+
+
+def _summary_line(i: int, s: Any, numbers: Mapping[str, int]) -> SummaryLine:
+    from crossread.present.view import strength_marks, support
+
+    cites = [
+        Excerpt(
+            numbers[c.article_id],
+            c.sentence_index,
+            c.text,
+            support(c.strength),
+            round(float(c.strength), 3),
+        )
+        for c in s.citations
+        if c.article_id in numbers
+    ]
+    cited = {e.n for e in cites}
+    disputed = [
+        Excerpt(numbers[c.article_id], c.sentence_index, c.text, "disputed", None)
+        for c in getattr(s, "disputed", ())
+        if c.article_id in numbers and numbers[c.article_id] not in cited
+    ]
+    return SummaryLine(
+        index=i,
+        text=s.text,
+        refs=tuple(sorted({numbers[a] for a in s.article_ids if a in numbers})),
+        evidence=tuple(cites + disputed),
+        marks=tuple(strength_marks(s, dict(numbers))),
     )
 
 

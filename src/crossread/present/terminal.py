@@ -11,6 +11,7 @@ from rich.text import Text
 
 from crossread.model import Brief
 from crossread.present.sections import brief_view
+from crossread.present.view import MARK_PREFIX, MARKS_LEGEND
 
 
 def render_terminal(brief: Brief, *, width: int | None = None, color: bool = False) -> str:
@@ -29,7 +30,11 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         if i:
             body.append(" ")
         body.append(sentence.text)
-        body.append(f" [{','.join(map(str, sentence.refs))}]", style="bold cyan")
+        body.append(" [", style="bold cyan")
+        for k, (n, kind) in enumerate(sentence.marks):
+            style = {"strong": "bold cyan", "partial": "cyan dim", "disputed": "bold red"}[kind]
+            body.append(("," if k else "") + f"{MARK_PREFIX[kind]}{n}", style=style)
+        body.append("]", style="bold cyan")
     if view.summary:
         title = Text(view.title, style="bold")
         console.print(Panel(body, title=title, title_align="left", padding=(1, 2)))
@@ -51,6 +56,8 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         cell.append(f"\n{article.url or article.source or article.id}", style="dim")
         sources.add_row(Text(f"[{s.n}]"), cell)
     console.print(sources)
+    if view.summary:
+        console.print(Text(MARKS_LEGEND, style="dim"))
 
     if view.checked:
         from crossread.present.crosscheck import check_rich

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossread.present.graph import graph_of
 from crossread.present.sections import SHOWN
+from crossread.present.view import MARK_PREFIX, MARKS_LEGEND
 from crossread.server import service
 from crossread.server.present import segments
 from crossread.server.views import story_url, templates
@@ -61,6 +62,8 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
             "graph": graph_of(view),
             "shown": SHOWN,
             "copy_text": summary_with_sources(view, link),
+            "mark_prefix": MARK_PREFIX,
+            "marks_legend": MARKS_LEGEND,
         }
         return templates.env.get_template("story.html").render(context)
 
