@@ -326,7 +326,8 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
     if not articles:
         return Brief(articles=(), summary=(), notes=("no article to summarise",))
     scored = score_story(articles)
-    notes = tuple(
+    reading = tuple(f"{a.id}: {v}" for a in articles for k, v in a.meta if k == "reading")
+    notes = reading + tuple(
         f"{a.id}: set aside, it does not read like a news report (tweet, video page, error page)"
         for a in scored.skipped
     )
