@@ -16,16 +16,16 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 
-def paste(page: Page, text: str, outlet: str, day: str, url: str) -> str:
+def paste(pg: Page, text: str, outlet: str, day: str, url: str) -> str:
     title, body = text.split("\n\n", 1)
-    page.goto("/add")
-    page.fill("input[name=title]", title)
-    page.fill("input[name=outlet]", outlet)
-    page.fill("input[name=published]", day)
-    page.fill("input[name=url]", url)
-    page.fill("textarea[name=text]", body)
-    page.click("form.add button[type=submit]")
-    joined = page.locator("a.joined")
+    pg.goto("/add")
+    pg.fill("input[name=title]", title)
+    pg.fill("input[name=outlet]", outlet)
+    pg.fill("input[name=published]", day)
+    pg.fill("input[name=url]", url)
+    pg.fill("textarea[name=text]", body)
+    pg.click("form.add button[type=submit]")
+    joined = pg.locator("a.joined")
     joined.wait_for()
     return joined.get_attribute("data-story") or ""
 
@@ -66,7 +66,6 @@ def test_paste_with_details_search_and_correct_a_story(page: Page) -> None:  # n
     page.click("a.edit-story")
     boxes = page.locator("form.split input[name=articles]")
     assert boxes.count() == 3
-    leaving = boxes.nth(2).get_attribute("value")
     boxes.nth(2).check()
     page.click("form.split button.split")
     page.wait_for_selector("ol.sources")
