@@ -58,10 +58,14 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
     app.state.outcomes = Outcomes()
 
     from crossread.server.routes_api import router as api_router
+    from crossread.server.routes_curation import api as curation_api
+    from crossread.server.routes_curation import pages as curation_pages
     from crossread.server.routes_pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(curation_api)
     app.include_router(pages_router)
+    app.include_router(curation_pages)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     hosts = list(serve.allowed_hosts) or ["*"]
@@ -152,6 +156,31 @@ def _error_page(
     )
 
 
+def _allowed(request: Request) -> str:
+    """The methods the schema gives this request's path, across routers (Starlette names only
+    the first route's when several share a path, e.g. GET and DELETE from two routers)."""
+    import re
+
+    path = request.url.path
+    spec = request.app.openapi()
+    # a literal path first (/api/articles/bulk), then one segment per id, then ids with "/"
+    for param in (None, r"[^/]+", r".+"):
+        methods: set[str] = set()
+        for template, ops in spec.get("paths", {}).items():
+            parts = re.split(r"\{[^}]+\}", template)
+            if param is None:
+                if template == path:
+                    methods |= {m.upper() for m in ops}
+                continue
+            if re.fullmatch(param.join(re.escape(p) for p in parts), path):
+                methods |= {m.upper() for m in ops}
+        if methods:
+            if "GET" in methods:
+                methods.add("HEAD")
+            return ", ".join(sorted(methods))
+    return ""
+
+
 _REASONS = {404: "not found", 405: "method not allowed", 413: "request body too large"}
 
 
@@ -159,11 +188,14 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method of every route on this path (RFC 9110)
+            headers["Allow"] = _allowed(request) or headers.get("Allow", "")
         if message in ("Not Found", "Method Not Allowed"):  # the framework's own words
             message = _REASONS[exc.status_code]
-            if exc.status_code == 405 and exc.headers and "Allow" in exc.headers:
-                message += f" (allowed: {exc.headers['Allow']})"
-        return _error_page(request, exc.status_code, message, headers=exc.headers)
+            if exc.status_code == 405:
+                message += f" (allowed: {headers['Allow']})"
+        return _error_page(request, exc.status_code, message, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:

@@ -38,10 +38,12 @@ class StoredBrief:
 
 
 def fingerprint(articles: Sequence[Article], salt: str = "") -> str:
-    """Changes whenever the story's article set (or crossread, or its options) changes."""
+    """Changes whenever the story's articles change: which ones, their order (source numbers),
+    their details (headline, outlet, date, URL: edits fill them in), or crossread or its options."""
     h = hashlib.sha256(f"{__version__}\0{salt}".encode())
-    for a in sorted(articles, key=lambda a: a.id):
-        h.update(f"\0{a.id}\0{len(a.text)}\0{a.published or ''}\0{a.outlet or ''}".encode())
+    for a in articles:
+        for part in (a.id, str(len(a.text)), a.title, a.outlet, a.published, a.url):
+            h.update(b"\0" + (part or "").encode())
     return h.hexdigest()[:32]
 
 

@@ -64,12 +64,23 @@ def _reason(message: str, name: str) -> str:
     return message[len(name) + 2 :] if message.startswith(f"{name}: ") else message
 
 
+@dataclass(frozen=True)
+class Pasted:
+    """What the user typed beside pasted text: its headline, outlet, date and address."""
+
+    title: str = ""
+    outlet: str = ""
+    published: str = ""
+    url: str = ""
+
+
 def ingest(
     text: str | None,
     title: str | None,
     uploads: Sequence[Upload],
     urls: Sequence[str],
     serve: ServeOptions,
+    pasted: Pasted | None = None,
 ) -> Ingested:
     """Read everything that was sent; never raises for one bad input."""
     result = Ingested()
@@ -86,7 +97,7 @@ def ingest(
         )
         uploads = uploads[: serve.max_files]
     if text and text.strip():
-        _pasted(text, title, serve, result)
+        _pasted(text, pasted or Pasted(title or ""), serve, result)
     for upload in uploads:
         _uploaded(upload, serve, result)
     policy = FetchPolicy(serve.allow_private_urls, serve.fetch_timeout, serve.max_upload_bytes)
@@ -95,7 +106,7 @@ def ingest(
     return result
 
 
-def _pasted(text: str, title: str | None, serve: ServeOptions, out: Ingested) -> None:
+def _pasted(text: str, given: Pasted, serve: ServeOptions, out: Ingested) -> None:
     import hashlib
 
     if len(text) > serve.max_text_chars:
@@ -103,15 +114,39 @@ def _pasted(text: str, title: str | None, serve: ServeOptions, out: Ingested) ->
             f"pasted text: {len(text):,} characters, more than the {serve.max_text_chars:,} limit"
         )
         return
+    changes: dict[str, object] = {"source": "pasted text"}
+    for name, value, most in (("headline", given.title, 500), ("outlet", given.outlet, 200),
+                              ("date", given.published, 40), ("URL", given.url, 2000)):  # fmt: skip
+        if len(value) > most:
+            out.errors.append(f"pasted text: {name} over {most} characters; nothing added")
+            return
+    title = " ".join(given.title.split())
+    if given.published.strip():
+        from crossread.ingest.metadata import parse_date
+
+        day = parse_date(given.published)
+        if day is None:
+            out.errors.append(
+                f"pasted text: date {given.published.strip()[:40]!r} not understood "
+                "(use YYYY-MM-DD); nothing added"
+            )
+            return
+        changes["published"] = day
+    if given.url.strip():
+        url = given.url.strip()
+        if not url.lower().startswith(("http://", "https://")) or " " in url:
+            out.errors.append(f"pasted text: URL {url[:80]!r} is not an http(s) address")
+            return
+        changes["url"] = url
+    if given.outlet.strip():
+        changes["outlet"] = " ".join(given.outlet.split())[:200]
     body = text.replace("\r\n", "\n").strip()
-    if title and title.strip():
-        body = title.strip().replace("\n", " ") + "\n\n" + body
+    if title:
+        body = title + "\n\n" + body
+        changes["title"] = title
     data = (body + "\n").encode("utf-8")
     name = f"pasted-{hashlib.sha1(data).hexdigest()[:10]}.txt"
     for article in _read(name, data, "pasted text", serve, out):
-        changes: dict[str, object] = {"source": "pasted text"}
-        if title and title.strip():
-            changes["title"] = title.strip()
         out.articles.append(replace(article, **changes))
 
 

@@ -69,7 +69,8 @@ def _row(info: Any) -> StoryRow:
 class Added:
     article: Article
     story: str
-    duplicate: bool  # already in the store (same id, URL or text): nothing changed
+    duplicate: bool  # already in the store (same id, URL or text): not added again; what the
+    # stored copy lacked (date, URL, outlet, headline) was filled in from this one
 
 
 class Library:
@@ -113,7 +114,10 @@ class Library:
     ) -> tuple[list[StoryRow], int]:
         """Stories, newest first, whose title or outlets contain every word of ``query``."""
         with self._store() as store:
-            version = store.count()  # the listing changes only when articles are added
+            if query.strip():  # full-text search (FTS5), best match first
+                rows = [_row(s) for s in store.search(query)]
+                return rows[offset : offset + limit], len(rows)
+            version = store.revision()  # changes with every write (adds and the user's edits)
             with self._cache_lock:
                 listing = self._listing if self._listing[0] == version else None
             if listing is None:
@@ -124,9 +128,6 @@ class Library:
                     self._listing = (version, rows)
             else:
                 rows = listing[1]
-        words = query.lower().split()
-        if words:
-            rows = [r for r in rows if all(w in _haystack(r) for w in words)]
         return rows[offset : offset + limit], len(rows)
 
     def story(self, story_id: str) -> tuple[StoryRow, list[Article]] | None:
@@ -210,6 +211,14 @@ class Library:
             log.exception("computing the brief of story %s in the background failed", story_id)
 
     # -- writing ------------------------------------------------------------
+    def curate(self, change: Callable[[Any, Any], Any]) -> Any:
+        """Apply a user's change, ``change(store, index)`` (e.g. ``store.merge_stories(ids,
+        index)``), with the grouping state this app keeps; returns what it returns."""
+        with self._add_lock, self._store() as store:
+            if self._index is None:
+                self._index = store.index()
+            return change(store, self._index)
+
     def add(
         self, articles: Sequence[Article], on_error: Callable[[str], None] | None = None
     ) -> list[Added]:
@@ -236,10 +245,6 @@ class Library:
         if self.serve.warm_after_add:
             self.warm([a.story for a in out if not a.duplicate])
         return out
-
-
-def _haystack(row: StoryRow) -> str:
-    return " ".join([row.title, *row.outlets, row.id]).lower()
 
 
 def _compute(

@@ -36,6 +36,7 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     what = {
         400: "the body could not be parsed (e.g. broken multipart data)",
         404: "no such resource",
+        409: "the change conflicts with the resource as it is",
         413: "request body over the server's limit",
         415: "the body is not of a media type this operation reads",
         422: "a parameter or form field is missing, unknown or out of range",
@@ -111,7 +112,9 @@ class AddedOut(BaseModel):
     story: str
     story_title: str | None = None
     duplicate: bool = Field(
-        False, description="already in the store (same id, URL or text): nothing changed"
+        False,
+        description="already in the store (same id, URL or text): not added again; what the "
+        "stored copy lacked (date, URL, outlet, headline) was filled in from this one",
     )
 
 
@@ -148,7 +151,10 @@ class AddForm(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     text: str | None = Field(None, description="pasted article text")
-    title: str = Field("", max_length=500, description="headline of the pasted text")
+    title: str = Field("", description="headline of the pasted text")
+    outlet: str = Field("", description="outlet of the pasted text")
+    published: str = Field("", description="publication date of the pasted text (YYYY-MM-DD)")
+    url: str = Field("", description="address of the pasted text")
     urls: str | None = Field(None, description="URLs to fetch, one per line")
     files: list[UploadFile] = Field(default_factory=list, description="article files")
 
@@ -202,7 +208,14 @@ def health(request: Request) -> dict[str, Any]:
 )
 def list_stories(
     request: Request,
-    q: Annotated[str, Query(max_length=200, description="words in the title or outlets")] = "",
+    q: Annotated[
+        str,
+        Query(
+            max_length=200,
+            description="full-text search: every word in the story title or an article's "
+            "headline, outlet or text (accents and case ignored); best match first",
+        ),
+    ] = "",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -306,7 +319,10 @@ _LINKS = {
 # fields carry no JSON type: any value is read as its text.
 _FIELDS = {
     "text": {"description": "pasted article text"},
-    "title": {"maxLength": 500, "description": "headline of the pasted text (at most 500)"},
+    "title": {"description": "headline of the pasted text (at most 500 characters)"},
+    "outlet": {"description": "outlet of the pasted text (at most 200 characters)"},
+    "published": {"description": "publication date of the pasted text (YYYY-MM-DD)"},
+    "url": {"description": "address of the pasted text (http or https)"},
     "urls": {"description": "URLs to fetch, one per line"},
 }
 
@@ -349,10 +365,12 @@ _FORM_BODY = {
     operation_id="add_articles",
     summary="Add articles: pasted text, uploaded files and/or URLs; each joins its story",
     description=(
-        "Send any of `text`, `urls` and `files`. Every input is read on its own: "
+        "Send any of `text` (with its `title`, `outlet`, `published` and `url`), `urls` and "
+        "`files`. Every input is read on its own: "
         "the answer lists the articles stored (each with the story it joined) and one line "
         "per input that could not be used (an empty file, a page that could not be fetched, "
-        "text too short to be an article, or nothing sent at all), so a request can add "
+        "text too short to be an article, a date or headline that cannot be used, or nothing "
+        "sent at all), so a request can add "
         "some inputs and report the rest."
     ),
     openapi_extra={"x-request-body": _FORM_BODY},  # replaces FastAPI's (see app._error_schema)
@@ -367,8 +385,9 @@ async def add_articles(request: Request, form: Annotated[AddForm, Form()]) -> JS
         raise HTTPException(415, f"send a form: {' or '.join(FORM_MEDIA)}")
     uploads = await service.read_uploads(request, form.files)
     urls = (form.urls or "").splitlines()
+    pasted = service.Pasted(form.title, form.outlet, form.published, form.url)
     result = await run_in_threadpool(
-        service.add, request, form.text or "", form.title, urls, uploads
+        service.add, request, form.text or "", form.title, urls, uploads, pasted
     )
     return JSONResponse(result)
 

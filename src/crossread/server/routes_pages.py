@@ -68,7 +68,8 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         return templates.env.get_template("story.html").render(context)
 
     lib = service.library(request)
-    return HTMLResponse(lib.rendered("story", story_id, found.stored, render))
+    # keyed by the title too: a rename changes the page, not the articles
+    return HTMLResponse(lib.rendered(f"story:{found.story.title}", story_id, found.stored, render))
 
 
 _MEDIA = {
@@ -158,12 +159,19 @@ async def add_submit(
     request: Request,
     text: Annotated[str, Form()] = "",
     title: Annotated[str, Form(max_length=500)] = "",
+    outlet: Annotated[str, Form(max_length=200)] = "",
+    published: Annotated[str, Form(max_length=40)] = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
     urls: Annotated[str, Form()] = "",
     files: Annotated[list[UploadFile] | None, File()] = None,
 ) -> RedirectResponse:
     uploads = await service.read_uploads(request, files or [])
-    result = await run_in_threadpool(service.add, request, text, title, urls.splitlines(), uploads)
-    return _after_post(request, result, {"text": text, "title": title, "urls": urls})
+    pasted = service.Pasted(title, outlet, published, url)
+    result = await run_in_threadpool(
+        service.add, request, text, title, urls.splitlines(), uploads, pasted
+    )
+    form = {"text": text, "title": title, "outlet": outlet, "published": published, "url": url}
+    return _after_post(request, result, {**form, "urls": urls})
 
 
 def _after_post(
