@@ -19,7 +19,7 @@ import numpy as np
 from crossread.crosscheck.context import Doc, ensure_vectors
 from crossread.crosscheck.similarity import overlap
 from crossread.crosscheck.wording import data
-from crossread.ingest.metadata import parse_date
+from crossread.text.dates import parse_datetime
 
 
 @dataclass(frozen=True)
@@ -175,16 +175,10 @@ def _share(doc: Doc, indices: set[int]) -> float:
 
 def _when(published: str) -> datetime | date | None:
     """A publication date as a datetime (when it has a time and a zone) or a date."""
-    text = published.strip()
-    if len(text) > 10:
-        try:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            moment = None
-        if moment is not None and moment.tzinfo is not None:
-            return moment
-    day = parse_date(text[:10])
-    return date.fromisoformat(day) if day else None
+    moment = parse_datetime(published)
+    if moment is None:
+        return None
+    return moment if moment.tzinfo is not None else moment.date()
 
 
 def _later(pa: str | None, pb: str | None) -> bool | None:

@@ -10,8 +10,8 @@ from typing import Any
 
 from crossread.model import Article, Sentence
 from crossread.settings import load_json
+from crossread.text.words import stop_words, tokens
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 # quotation marks: curly doubles, straight doubles, and curly singles used as quote marks
 _QUOTE = re.compile(r"“([^”“]{2,}?)(?:”|(?=\n)|$)|\"([^\"\n]{2,}?)\"|‘([^’‘]{8,}?)’(?![a-z])")
 
@@ -31,10 +31,6 @@ def clean_space(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
-def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-
-
 def stem(word: str) -> str:
     """A crude suffix stem, enough to match plurals and tenses across rewrites."""
     w = word.lower().replace("’", "'")
@@ -48,8 +44,8 @@ def stem(word: str) -> str:
 
 def content(text: str) -> list[str]:
     """Stemmed content words of a text (function words dropped)."""
-    stop = wordset("stopwords")
-    return [stem(w) for w in words(text) if w not in stop and len(w) > 1]
+    stop = stop_words("function_words")
+    return [stem(w) for w in tokens(text, "crosscheck") if w not in stop and len(w) > 1]
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

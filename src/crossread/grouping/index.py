@@ -30,7 +30,6 @@ import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +37,8 @@ import numpy as np
 
 from crossread.model import Article, Story
 from crossread.settings import load_json
+from crossread.text.dates import parse_datetime
+from crossread.text.words import stop_words, tokens
 
 # ---------------------------------------------------------------- parameters
 
@@ -87,7 +88,7 @@ class StoryParams:
             merge_threshold=float(d.get("merge", {}).get("threshold", 0.0)),
             merge_min=float(d.get("merge", {}).get("min_article_score", 0.0)),
             max_posting=int(feats.get("max_posting", 5000)),
-            stopwords=frozenset(d.get("stopwords", ())),
+            stopwords=stop_words(str(d.get("stopwords", "grouping"))),
             encoder=str(d.get("embedding", {}).get("encoder", "static")),
             embed_words=int(d.get("embedding", {}).get("opening_words", 0)),
             year_conflict=float(d.get("conflict", {}).get("year_factor", 1.0)),
@@ -106,7 +107,6 @@ def default_params() -> StoryParams:
 # ---------------------------------------------------------------- features
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-_TOKEN = re.compile(rf"[{_CJK}]+|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _CAP = re.compile(r"\b[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*\b")
 _LOWER = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -128,8 +128,7 @@ class _Features:
 
 
 def _tokens(text: str, stop: frozenset[str]) -> Iterable[str]:
-    for m in _TOKEN.finditer(text.lower()):
-        tok = m.group()
+    for tok in tokens(text, "grouping"):
         if _CJK_RUN.fullmatch(tok):
             if len(tok) == 1:
                 yield tok
@@ -159,16 +158,8 @@ def _entities(text: str, stop: frozenset[str]) -> frozenset[str]:
 
 
 def _days(published: str | None) -> float | None:
-    if not published:
-        return None
-    try:
-        d = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            d = datetime.combine(date.fromisoformat(published.strip()[:10]), datetime.min.time())
-        except ValueError:
-            return None
-    return d.replace(tzinfo=None).timestamp() / 86400.0
+    d = parse_datetime(published)
+    return None if d is None else d.replace(tzinfo=None).timestamp() / 86400.0
 
 
 def _headline(article: Article) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from crossread.errors import InputError
-from crossread.ingest.metadata import known_outlet, outlet_from_url, parse_date
+from crossread.ingest.metadata import known_outlet, outlet_from_url
 from crossread.ingest.plaintext import normalize_text
 from crossread.model import Article
+from crossread.text.dates import parse_date
 
 
 def looks_like_html(text: str) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from crossread.model import Article
+from crossread.text.shapes import ends_like
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # icon-font glyphs scraped from pages
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -16,7 +16,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if len(lines) < 3:
         return False
     body = lines[:-1]
-    long_open = sum(1 for x in body if 35 <= len(x) <= 100 and not _SENTENCE_END.search(x))
+    long_open = sum(1 for x in body if 35 <= len(x) <= 100 and not ends_like(x, "paragraph"))
     return long_open >= 0.6 * len(body)
 
 
