@@ -29,7 +29,7 @@ from crossread.batch.stages import (
     warm,
 )
 from crossread.errors import CrossreadError
-from crossread.grouping.index import _days
+from crossread.grouping.features import days as _days
 from crossread.grouping.windows import (
     WindowStory,
     group_window,

@@ -2,6 +2,7 @@
 
 crossread stories INPUTS... [--db PATH] [--format terminal|md|json]
 crossread stories --db PATH                 # list what the store holds
+crossread stories --search WORDS --db PATH  # stories whose titles, outlets or text hold them
 crossread stories --jsonl IN.jsonl --out OUT.jsonl   # {"id", "story"} per input line
 """
 
@@ -31,6 +32,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", "-o", help="write to this file instead of standard output")
     p.add_argument("--jsonl", help="JSONL of articles in: write {id, story} per line to --out")
     p.add_argument("--limit", type=int, default=50, help="stories to list (default 50; 0: all)")
+    p.add_argument(
+        "--search",
+        "-s",
+        metavar="WORDS",
+        help="list the stories whose title, or an article's headline, outlet or text, holds "
+        "every word (accents and case ignored)",
+    )
     add_reading_options(p)
     p.set_defaults(func=cmd_stories)
 
@@ -62,26 +70,38 @@ def cmd_stories(args: argparse.Namespace) -> int:
             if not result.articles:
                 err("no usable article in the input")
                 return EXIT_NOTHING
-            index = store.index()
-            added = store.add_articles(result.articles, index=index)
+            added = store.add_articles(result.articles, index=store.index())
             wanted = {s for a in result.articles if (s := store.story_of_article(a))}
+            filled = f" ({added.filled} filled in missing details)" if added.filled else ""
             err(
-                f"{added.added} article(s) added, {added.duplicates} already stored; "
-                f"{len(wanted)} story(ies) in {store.path}"
+                f"{added.added} article(s) added, {added.duplicates} already stored{filled}; "
+                f"they are in {len(wanted)} story(ies); {store.path} holds "
+                f"{store.count()} article(s) in {store.story_count()} story(ies)"
             )
-        if wanted is None:  # the store applies the limit (outlets are looked up per story)
+        if args.search:
+            infos = store.search(args.search, None if wanted else args.limit or None)
+            if wanted is not None:
+                infos = [s for s in infos if s.id in wanted]
+        elif wanted is None:  # the store applies the limit (outlets are looked up per story)
             infos = store.stories(args.limit or None)
         else:
             infos = [s for s in store.stories() if s.id in wanted]
-            if args.limit:
-                infos = infos[: args.limit]
+        if args.limit:
+            infos = infos[: args.limit]
         members = {s.id: [a.id for a in store.articles_of(s.id)] for s in infos}
+        total = store.story_count()
     fmt = args.format or ("json" if args.out and args.out.endswith(".json") else "terminal")
-    write_output(render_brief(infos, members, fmt), args.out)
+    write_output(render_listing(infos, members, fmt, total), args.out)
     return EXIT_OK
 
 
-def render_brief(infos: list[Any], members: dict[str, list[str]], fmt: str) -> str:
+HEADERS = ("id", "title", "articles", "outlets", "first seen", "last seen")
+
+
+def render_listing(
+    infos: list[Any], members: dict[str, list[str]], fmt: str, total: int | None = None
+) -> str:
+    """Stories as JSON, a Markdown table, or a terminal table with headers."""
     if fmt == "json":
         doc = {
             "stories": [
@@ -95,31 +115,55 @@ def render_brief(infos: list[Any], members: dict[str, list[str]], fmt: str) -> s
                     "outlets": list(s.outlets),
                 }
                 for s in infos
-            ]
+            ],
+            "total": len(infos) if total is None else total,
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    lines = []
+    from crossread.grouping.features import shorten
+
+    rows = [
+        (
+            s.id,
+            s.title,
+            str(s.size),
+            _outlets(s.outlets),
+            (s.first_seen or "-")[:10],
+            (s.last_seen or s.first_seen or "-")[:10],
+        )
+        for s in infos
+    ]
+    shown = f"{len(infos)} of {total} stories" if total is not None else f"{len(infos)} stories"
     if fmt == "md":
-        lines += ["| story | headline | articles | outlets | span |", "|---|---|---|---|---|"]
-    for s in infos:
-        span = _span(s.first_seen, s.last_seen)
-        outlets = ", ".join(s.outlets[:4]) + (" …" if len(s.outlets) > 4 else "")
-        if fmt == "md":
-            lines.append(f"| `{s.id}` | {s.title} | {s.size} | {outlets} | {span} |")
-        else:
-            lines.append(f"{s.id}  {s.size:>3}  {span:<23}  {s.title[:70]}")
-            if outlets:
-                lines.append(f"{'':>16}{outlets}")
+        lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+        lines += [
+            "| " + " | ".join(_md(c) if i != 0 else f"`{c}`" for i, c in enumerate(r)) + " |"
+            for r in rows
+        ]
+        return "\n".join(lines) + f"\n\n{shown}\n"
     if not infos:
-        lines.append("no stories")
-    return "\n".join(lines) + "\n"
+        return f"no stories ({shown})\n"
+    rows = [(r[0], shorten(r[1], 60), r[2], shorten(r[3], 30), r[4], r[5]) for r in rows]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
+    right = {2}
+
+    def line(cells: tuple[str, ...]) -> str:
+        out = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(out).rstrip()
+
+    lines = [line(HEADERS), line(tuple("-" * w for w in widths))]
+    lines += [line(r) for r in rows]
+    return "\n".join(lines) + f"\n{shown}\n"
 
 
-def _span(first: str | None, last: str | None) -> str:
-    if not first:
-        return "-"
-    first, last = first[:10], (last or first)[:10]
-    return first if first == last else f"{first} .. {last}"
+def _outlets(outlets: tuple[str, ...]) -> str:
+    return ", ".join(outlets) if outlets else "-"
+
+
+def _md(cell: str) -> str:
+    return cell.replace("|", "\\|").replace("\n", " ")
 
 
 def _jsonl(args: argparse.Namespace) -> int:

@@ -65,15 +65,25 @@ def finish(raw: Article, options: Options = DEFAULT) -> Article:
 
 def _accept(raw: Article, options: Options, seen: _Seen, on_error: OnError) -> Article | None:
     from crossread.ingest.metadata import limits
+    from crossread.text.script import count_words
 
     article = finish(raw, options)
-    n_words = len(article.text.split())
-    if n_words < limits()["min_article_words"]:
+    lim = limits()
+    n_words = count_words(article.text)
+    short_brief = bool(  # a brief or feed entry: a headline and a few words of text
+        article.title
+        and n_words
+        and n_words + count_words(article.title) >= lim["min_titled_words"]
+    )
+    if n_words < lim["min_article_words"] and not short_brief:
         what = "is empty" if not raw.text.strip() else "has no article text"
         if raw.text.strip():
             what += f" ({n_words} words after cleaning)"
         on_error(str(InputError(raw.source or raw.id, what)))
         return None
+    if n_words < lim["min_article_words"]:
+        note = f"a short text ({n_words} words) kept with its headline"
+        article = replace(article, meta=(*article.meta, ("reading", note)))
     key = text_key(article.text)
     if key in seen.texts:
         on_error(

@@ -9,6 +9,7 @@ from functools import cache
 
 from crossread.settings import load_json
 from crossread.text.dates import date_line
+from crossread.text.script import count_words
 from crossread.text.words import stop_words
 
 
@@ -29,13 +30,14 @@ def headline_like(line: str) -> bool:
     """A short capitalised line without clause-final punctuation that is not a date
     (a headline, deck or subhead such as 'What Was Russia Doing in Syria?')."""
     lim = load_json("text.json")["headline"]
-    n_words = len(line.split())
+    n_words = count_words(line)
     return (
         "\n" not in line
         and 2 <= n_words <= lim["max_words"]
         and len(line) <= lim["max_chars"]
         and not ends_like(line, "clause")
-        and line[:1].isupper()
+        and (line[:1].isupper() or not line[:1].islower())  # scripts without case pass
+        and not line[:1].isdigit()
         and date_line(line) is None
     )
 
