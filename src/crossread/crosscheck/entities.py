@@ -367,7 +367,8 @@ def merge(mentions: Sequence[Mention], order: dict[str, int]) -> list[Entity]:
 
 def _last_similar(owner_key: str, single: str) -> bool:
     last = owner_key.split()[-1]
-    return SequenceMatcher(None, last, single).ratio() >= 0.75
+    limit = float(data("thresholds.json")["entities"]["surname_similarity"])
+    return SequenceMatcher(None, last, single).ratio() >= limit
 
 
 def _vote(ms: Sequence[Mention]) -> str:

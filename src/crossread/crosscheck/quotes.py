@@ -196,9 +196,9 @@ def _same(a: str, b: str, ca: list[str], cb: list[str], cos: float) -> bool:
     lex = overlap(ca, cb)
     if lex >= float(cfg["lexical"]):
         return True
-    if min(len(set(ca)), len(set(cb))) >= 3 and containment(ca, cb) >= 0.7:
+    if min(len(set(ca)), len(set(cb))) >= 3 and containment(ca, cb) >= float(cfg["containment"]):
         return True  # a trimmed rendering
-    return cos >= float(cfg["cosine"]) and lex >= 0.2
+    return cos >= float(cfg["cosine"]) and lex >= float(cfg["min_lexical"])
 
 
 def align_quotes(

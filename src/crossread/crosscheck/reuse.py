@@ -143,7 +143,7 @@ def align(a: Doc, b: Doc) -> list[AlignedPair]:
     assert a.vectors is not None and b.vectors is not None
     cos = a.vectors @ b.vectors.T
     scored: list[tuple[float, int, int]] = []
-    for i, j in zip(*np.nonzero(cos >= 0.5), strict=True):
+    for i, j in zip(*np.nonzero(cos >= float(cfg["sentence_candidate_cosine"])), strict=True):
         if len(set(a.words[i])) < min_words or len(set(b.words[j])) < min_words:
             continue
         lex = overlap(a.words[i], b.words[j])
@@ -203,7 +203,7 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair]) -> Reuse:
     later = _later(a.article.published, b.article.published)
     if later is not None:  # the earlier article is the source
         derived_is_a, direction = later, "dates"
-    elif abs(share_a - share_b) >= 0.1:
+    elif abs(share_a - share_b) >= float(cfg["direction_share_gap"]):
         derived_is_a, direction = share_a > share_b, "subset"
     else:  # about the same share both ways: take the shorter one as the rewrite
         size_a, size_b = sum(map(len, a.words)), sum(map(len, b.words))

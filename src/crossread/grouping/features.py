@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from crossread.model import Article
-from crossread.settings import load_json
+from crossread.settings import SettingsError, check, load_json
 from crossread.text.dates import parse_datetime
 from crossread.text.words import stop_words
 from crossread.text.words import tokens as word_tokens
@@ -52,10 +52,24 @@ class StoryParams:
     year_chars: int = 0
     number_weight: float = 1.0
     entity_min: int = 0
+    english_share: float = 0.2
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> StoryParams:
+    def from_dict(cls, d: dict[str, Any], where: str = "stories.json") -> StoryParams:
+        """Parameters laid out like ``data/stories.json``, checked against its ranges (a
+        bad or missing value is a SettingsError naming ``where`` and the key)."""
+        if d is not load_json("stories.json"):
+            check(d, "stories.json", where)
+        try:
+            return cls._from_dict(d)
+        except KeyError as exc:
+            raise SettingsError(f"{where}: {exc.args[0]}: missing") from None
+        except (TypeError, ValueError) as exc:
+            raise SettingsError(f"{where}: {exc}") from None
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> StoryParams:
         feats = d["features"]
         return cls(
             weights=dict(d["weights"]),
@@ -73,6 +87,7 @@ class StoryParams:
             merge_threshold=float(d.get("merge", {}).get("threshold", 0.0)),
             merge_min=float(d.get("merge", {}).get("min_article_score", 0.0)),
             max_posting=int(feats.get("max_posting", 5000)),
+            english_share=float(feats.get("english_share", 0.2)),
             stopwords=stop_words(str(d.get("stopwords", "grouping"))),
             encoder=str(d.get("embedding", {}).get("encoder", "static")),
             embed_words=int(d.get("embedding", {}).get("opening_words", 0)),
@@ -179,7 +194,9 @@ def features(article: Article, p: StoryParams) -> Features:
     counts = Counter(tokens(text, p.stopwords))
     terms = {t: 1.0 + math.log(c) for t, c in counts.items()}
     ents = entities(title + "\n" + article.text, p.stopwords)
-    f = Features(article.id, terms, ents, days(article.published), is_english(article.text))
+    f = Features(
+        article.id, terms, ents, days(article.published), is_english(article.text, p.english_share)
+    )
     if p.year_chars > 0:  # years named near the top (dateline, lead), not in the background
         head = entities(title + "\n" + article.text[: p.year_chars], p.stopwords)
         f.years = frozenset(e for e in head if _YEAR.fullmatch(e))
@@ -191,13 +208,13 @@ def features(article: Article, p: StoryParams) -> Features:
 _YEAR = re.compile(r"n:(?:19[5-9]\d|20[0-4]\d)")
 
 
-def is_english(text: str) -> bool:
+def is_english(text: str, share: float) -> bool:
     """Enough English function words (the static encoder is an English model)."""
     words = _LOWER.findall(text[:3000].lower())
     if len(words) < 20:
         return len(_CJK_RUN.findall(text)) == 0
     hits = sum(1 for w in words if w in _ENGLISH_FUNCTION)
-    return hits / len(words) >= 0.2
+    return hits / len(words) >= share
 
 
 _ENGLISH_FUNCTION = frozenset(
