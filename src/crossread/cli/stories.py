@@ -70,7 +70,10 @@ def cmd_stories(args: argparse.Namespace) -> int:
             if not result.articles:
                 err("no usable article in the input")
                 return EXIT_NOTHING
-            added = store.add_articles(result.articles, index=store.index())
+            index = store.index()
+            for note in index.notes:  # a fallback (e.g. no encoder) is said, never silent
+                err(note)
+            added = store.add_articles(result.articles, index=index)
             wanted = {s for a in result.articles if (s := store.story_of_article(a))}
             filled = f" ({added.filled} filled in missing details)" if added.filled else ""
             err(
@@ -169,15 +172,26 @@ def _md(cell: str) -> str:
 def _jsonl(args: argparse.Namespace) -> int:
     """Group every article of a JSONL file (one batch, online) and write {id, story} per
     article. The file is read like any other JSONL input (cleaned and dated the same way)."""
-    from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out, options_from_args
+    from crossread.cli.common import (
+        EXIT_NOTHING,
+        EXIT_OK,
+        err,
+        open_out,
+        options_from_args,
+        say_ignored,
+    )
     from crossread.grouping.index import StoryIndex
     from crossread.ingest.sources import iter_read_jsonl
 
+    say_ignored(args, ("inputs", "search", "format"), "--jsonl groups its file into --out")
     arts = list(iter_read_jsonl(args.jsonl, options_from_args(args), on_error=err))
     if not arts:
         err(f"{args.jsonl}: no usable article")
         return EXIT_NOTHING
-    story_ids = StoryIndex().add_many(arts)
+    index = StoryIndex()
+    for note in index.notes:
+        err(note)
+    story_ids = index.add_many(arts)
     out = sys.stdout if not args.out or args.out == "-" else open_out(args.out)
     try:
         for a, sid in zip(arts, story_ids, strict=True):

@@ -232,7 +232,9 @@ def align_quotes(
     quotes = []
     for members in groups.values():
         speakers = [mentions[i].speaker for i in members if mentions[i].speaker]
-        speaker = max(set(speakers), key=speakers.count) if speakers else ""
+        speaker = (
+            max(dict.fromkeys(speakers), key=speakers.count) if speakers else ""
+        )  # ties: first
         by_text: dict[str, list[int]] = defaultdict(list)
         for i in members:
             by_text[_norm(mentions[i].text)].append(i)

@@ -283,11 +283,10 @@ def embed_text(article: Article, p: StoryParams) -> str:
     return (head + "\n" + article.text[: p.opening_chars]).strip()
 
 
-def load_encoder(name: str = "static") -> Any:
-    """The sentence encoder, or None when it cannot be loaded (grouping goes on without it)."""
-    try:
-        from crossread.encoder import get_encoder
+def load_encoder(name: str = "static") -> tuple[Any, str | None]:
+    """``(encoder, note)``: the sentence encoder, or its fallback when it cannot be loaded
+    (MiniLM -> static -> none: grouping goes on without embeddings); the note, also
+    logged, says so (None when ``name`` loaded)."""
+    from crossread.encoder import load_with_fallback
 
-        return get_encoder(name)
-    except Exception:  # noqa: BLE001 - any failure: group without embeddings
-        return None
+    return load_with_fallback(name, "grouping")
