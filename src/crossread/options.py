@@ -31,6 +31,7 @@ class Options:
     words: int = _default("words")  # word budget of the summary
     encoder: Encoder = _default("encoder")  # similarity for citations, redundancy, check
     cite_threshold: float = _default("cite_threshold")  # another article "carries" a sentence
+    # (names and numbers must agree too: crossread.summary.citation)
     redundancy_threshold: float = _default("redundancy_threshold")  # too similar: dropped
     compress: bool = _default("compress")  # deletion-only trimming of datelines, tails, ...
 

@@ -2,7 +2,11 @@
 
 - default file under ``platformdirs.user_data_dir("crossread")``; ``--db`` chooses another;
 - adding the same article twice (same URL or same text) adds nothing, but fills in what the
-  stored copy lacked (date, URL, outlet, headline);
+  stored copy lacked (date, URL, outlet, headline); identity is content and source, never
+  the id: a different text under an id already taken is stored under a distinct id
+  (``id-<hash>``, reported), never dropped;
+- every article is checked on the way in (``ingest.validate.checked``): a field of the
+  wrong type or an impossible date is coerced or dropped with a message, never an abort;
 - the grouping state (:class:`crossread.grouping.state.StoryState` of the active stories and
   the document frequencies) is saved with every batch, so a new run continues from it
   instead of re-reading stored text;
@@ -27,14 +31,15 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from crossread.errors import CrossreadError
-from crossread.model import Article, Story, text_key
+from crossread.ingest.identity import distinct_id, text_hash
+from crossread.model import Article, Story
 
 # Each migration takes the schema from version i to i + 1. Never edit a released one:
 # append a new one instead.
@@ -120,10 +125,11 @@ def resolve_path(path: str | Path | None) -> Path:
     return Path(path).expanduser() if path else default_path()
 
 
-def text_hash(text: str) -> str:
-    """Same text (ignoring case and spacing) -> same hash."""
-    folded = text_key(text)
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+_LOCK_TRIES = 10  # x the 30 s busy timeout of the connection
+
+
+def _ignore(_: str) -> None:
+    return None
 
 
 @dataclass
@@ -132,6 +138,8 @@ class AddResult:
     duplicates: int = 0
     filled: int = 0  # duplicates that filled in a stored copy's missing date, URL, outlet or title
     story_of: dict[str, str] = field(default_factory=dict)  # new article id -> story id
+    stored: list[Article] = field(default_factory=list)  # the new articles, as stored
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (id given, id stored)
 
 
 @dataclass(frozen=True)
@@ -201,20 +209,30 @@ class Store:
         index: Any | None = None,
         batch_size: int = 500,
         on_batch: Callable[[int], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
     ) -> AddResult:
-        """Add articles in transactions of ``batch_size``; duplicates (same id, URL or
-        text) are not added but fill in what the stored copy lacked. With ``index`` (a
-        ``crossread.grouping.index.StoryIndex``, from :meth:`index`) the new articles of
-        each batch join stories, and the grouping state is saved in the same transaction."""
+        """Add articles in transactions of ``batch_size``; duplicates (same URL or text)
+        are not added but fill in what the stored copy lacked. A different text whose id is
+        taken is stored under a distinct id (``id-<hash>``: ``on_error`` and
+        ``result.renamed`` say so). With ``index`` (a ``crossread.grouping.index.StoryIndex``,
+        from :meth:`index`) the new articles of each batch join stories, and the grouping
+        state is saved in the same transaction."""
+        from crossread.ingest.validate import checked
+
+        report = on_error or _ignore
         result = AddResult()
-        for batch in _batches(articles, batch_size):
-            self._add_batch(batch, index, result)
+        valid = (a for a in (checked(x, report) for x in articles) if a is not None)
+        for batch in batches(valid, batch_size):
+            self._add_batch(batch, index, result, report)
             if on_batch is not None:
                 on_batch(result.added)
         return result
 
-    def _new(self, batch: Sequence[Article]) -> tuple[list[tuple[Article, str]], list[Article]]:
-        """(new articles with their text hash, duplicates)."""
+    def _new(
+        self, batch: Sequence[Article], report: Callable[[str], None], result: AddResult
+    ) -> tuple[list[tuple[Article, str]], list[Article]]:
+        """(new articles with their text hash, duplicates). Identity is the text and the URL;
+        a new article whose id is taken (stored, or earlier in the batch) gets a distinct id."""
         out: list[tuple[Article, str]] = []
         dups: list[Article] = []
         seen_ids: set[str] = set()
@@ -222,12 +240,17 @@ class Store:
         seen_hashes: set[str] = set()
         for a in batch:
             h = text_hash(a.text)
-            if a.id in seen_ids or h in seen_hashes or (a.url and a.url in seen_urls):
+            if h in seen_hashes or (a.url and a.url in seen_urls) or self._known(h, a.url):
                 dups.append(a)
                 continue
-            if self._known(a.id, h, a.url):
-                dups.append(a)
-                continue
+            art_id = self._free_id(a, seen_ids)
+            if art_id != a.id:
+                report(
+                    f"{a.source or a.id}: id {a.id!r} is taken by a different article;"
+                    f" stored as {art_id!r}"
+                )
+                result.renamed.append((a.id, art_id))
+                a = replace(a, id=art_id)
             out.append((a, h))
             seen_ids.add(a.id)
             seen_hashes.add(h)
@@ -235,11 +258,21 @@ class Store:
                 seen_urls.add(a.url)
         return out, dups
 
-    def _known(self, article_id: str, h: str, url: str | None) -> str | None:
-        """The stored id of an article with this id, text hash or URL (indexed lookups)."""
+    def _free_id(self, a: Article, taken: set[str]) -> str:
+        """``a.id``, or a distinct id when a different stored (or batch) article has it."""
+        candidate, k = a.id, 1
+        while (
+            candidate in taken
+            or self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone()
+        ):
+            candidate = distinct_id(a.id, a.text) + ("" if k == 1 else f"-{k}")
+            k += 1
+        return candidate
+
+    def _known(self, h: str, url: str | None) -> str | None:
+        """The stored id of an article with this text hash or URL (indexed lookups)."""
         q = self.conn.execute
-        row = q("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchone()
-        row = row or q("SELECT id FROM articles WHERE text_hash = ?", (h,)).fetchone()
+        row = q("SELECT id FROM articles WHERE text_hash = ?", (h,)).fetchone()
         if row is None and url:
             row = q("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
@@ -248,7 +281,7 @@ class Store:
         """Give stored copies what a duplicate knows and they lack; the stories touched."""
         touched: list[str] = []
         for a in dups:
-            found = self._known(a.id, text_hash(a.text), a.url)
+            found = self._known(text_hash(a.text), a.url)
             if found is None:
                 continue
             row = self.conn.execute(
@@ -282,13 +315,19 @@ class Store:
                 touched.append(row[4])
         return touched
 
-    def _add_batch(self, batch: Sequence[Article], index: Any | None, result: AddResult) -> None:
+    def _add_batch(
+        self,
+        batch: Sequence[Article],
+        index: Any | None,
+        result: AddResult,
+        report: Callable[[str], None],
+    ) -> None:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             if index is not None:
                 self._sync(index)
-            new, dups = self._new(batch)
+            new, dups = self._new(batch, report, result)
             now = time.time()
             filled = self._fill_in(dups, now)
             arts = [a for a, _ in new]
@@ -322,6 +361,8 @@ class Store:
                 self._refresh_story(sid, index, now)
             if index is not None:
                 self._save_state(index, now)
+            else:
+                self._bump()
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -333,6 +374,7 @@ class Store:
         result.added += len(new)
         result.duplicates += len(dups)
         result.filled += len(filled)
+        result.stored.extend(arts)
         for a, sid in zip(arts, story_ids, strict=True):
             if sid is not None:
                 result.story_of[a.id] = _final(index, sid)
@@ -457,6 +499,16 @@ class Store:
             conn.execute("INSERT OR REPLACE INTO grouping (key, value) VALUES (?, ?)", (key, value))
         index.store_version = version
 
+    def revision(self) -> int:
+        """A number that changes with every write to the stories (adds and the user's edits)."""
+        return self._version()
+
+    def _bump(self) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO grouping (key, value) VALUES ('version', ?)",
+            (self._version() + 1,),
+        )
+
     def _version(self) -> int:
         row = self.conn.execute("SELECT value FROM grouping WHERE key = 'version'").fetchone()
         return int(row[0]) if row else 0
@@ -481,6 +533,7 @@ class Store:
             self.conn.execute(
                 "INSERT INTO story_search (story_id, title) VALUES (?, ?)", (story_id, title)
             )
+            self._bump()
 
     def merge_stories(self, story_ids: Sequence[str], index: Any | None = None) -> str:
         """Merge stories into the first (it keeps its id, title and source numbers; the
@@ -593,9 +646,25 @@ class Store:
             self._save_state(index, time.time())
         return int(n)
 
+    def _begin(self) -> None:
+        """Take the write lock (``BEGIN IMMEDIATE``), waiting for other writers: each try
+        waits up to the connection's 30 s busy timeout; a store still locked after
+        ``_LOCK_TRIES`` tries is a one-line error, never a lost batch."""
+        for attempt in range(_LOCK_TRIES):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if attempt == _LOCK_TRIES - 1:
+                    raise CrossreadError(
+                        f"{self.path}: the store stayed locked by another writer"
+                    ) from None
+
     @contextmanager
     def _write(self, index: Any | None = None) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             if index is not None:
                 self._sync(index)
@@ -821,8 +890,8 @@ class Store:
             yield _article(row)
 
     def story_of_article(self, article: Article) -> str | None:
-        """The story of a stored article with this id, URL or text."""
-        found = self._known(article.id, text_hash(article.text), article.url)
+        """The story of the stored article with this URL or text."""
+        found = self._known(text_hash(article.text), article.url)
         if found is None:
             return None
         row = self.conn.execute("SELECT story_id FROM articles WHERE id = ?", (found,)).fetchone()
@@ -868,8 +937,9 @@ def _final(index: Any | None, sid: str) -> str:
     return sid
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), streaming."""
+    batch: list[Any] = []
     for a in items:
         batch.append(a)
         if len(batch) >= size:

@@ -73,7 +73,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
             index = store.index()
             for note in index.notes:  # a fallback (e.g. no encoder) is said, never silent
                 err(note)
-            added = store.add_articles(result.articles, index=index)
+            added = store.add_articles(result.articles, index=index, on_error=err)
             wanted = {s for a in result.articles if (s := store.story_of_article(a))}
             filled = f" ({added.filled} filled in missing details)" if added.filled else ""
             err(
@@ -123,13 +123,14 @@ def render_listing(
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     from crossread.grouping.features import shorten
+    from crossread.present.escape import printable
 
     rows = [
         (
             s.id,
-            s.title,
+            printable(s.title),
             str(s.size),
-            _outlets(s.outlets),
+            printable(_outlets(s.outlets)),
             (s.first_seen or "-")[:10],
             (s.last_seen or s.first_seen or "-")[:10],
         )
@@ -166,12 +167,15 @@ def _outlets(outlets: tuple[str, ...]) -> str:
 
 
 def _md(cell: str) -> str:
-    return cell.replace("|", "\\|").replace("\n", " ")
+    from crossread.present.escape import md_text
+
+    return md_text(cell).replace("|", "\\|").replace("\n", " ")
 
 
 def _jsonl(args: argparse.Namespace) -> int:
-    """Group every article of a JSONL file (one batch, online) and write {id, story} per
-    article. The file is read like any other JSONL input (cleaned and dated the same way)."""
+    """Group every article of a JSONL file and write {id, story} per line, in batches of
+    ``_BATCH`` (memory stays bounded on any number of lines); with ``--db`` the articles are
+    stored and grouped with the stories already there."""
     from crossread.cli.common import (
         EXIT_NOTHING,
         EXIT_OK,
@@ -180,23 +184,53 @@ def _jsonl(args: argparse.Namespace) -> int:
         options_from_args,
         say_ignored,
     )
-    from crossread.grouping.index import StoryIndex
     from crossread.ingest.sources import iter_read_jsonl
+    from crossread.store import batches
 
     say_ignored(args, ("inputs", "search", "format"), "--jsonl groups its file into --out")
-    arts = list(iter_read_jsonl(args.jsonl, options_from_args(args), on_error=err))
-    if not arts:
-        err(f"{args.jsonl}: no usable article")
-        return EXIT_NOTHING
-    index = StoryIndex()
-    for note in index.notes:
-        err(note)
-    story_ids = index.add_many(arts)
+    options = options_from_args(args)
+    articles = iter_read_jsonl(args.jsonl, options, on_error=err)
     out = sys.stdout if not args.out or args.out == "-" else open_out(args.out)
+    written = 0
     try:
-        for a, sid in zip(arts, story_ids, strict=True):
-            out.write(json.dumps({"id": a.id, "story": sid}, ensure_ascii=False) + "\n")
+        if args.db:
+            from crossread import store as store_mod
+
+            with store_mod.open_store(args.db) as store:
+                index = store.index()
+                for note in index.notes:
+                    err(note)
+                for batch in batches(articles, _BATCH):
+                    result = store.add_articles(batch, index=index, on_error=err)
+                    stored = {(a.source, a.text): a for a in result.stored}
+                    for a in batch:
+                        new = stored.get((a.source, a.text))
+                        sid = result.story_of.get(new.id) if new else store.story_of_article(a)
+                        written += _label(out, new.id if new else a.id, sid)
+        else:
+            from crossread.grouping.index import StoryIndex
+
+            index = StoryIndex()
+            for note in index.notes:
+                err(note)
+            for batch in batches(articles, _BATCH):
+                for a, sid in zip(batch, index.add_many(batch), strict=True):
+                    written += _label(out, a.id, sid)
+    except OSError as exc:
+        err(f"{args.jsonl}: cannot be read ({exc.strerror or exc})")
+        return EXIT_NOTHING
     finally:
         if out is not sys.stdout:
             out.close()
+    if not written:
+        err(f"{args.jsonl}: no usable article")
+        return EXIT_NOTHING
     return EXIT_OK
+
+
+_BATCH = 2000
+
+
+def _label(out: Any, article_id: str, story_id: str | None) -> int:
+    out.write(json.dumps({"id": article_id, "story": story_id}, ensure_ascii=False) + "\n")
+    return 1

@@ -108,14 +108,17 @@ def _name_shaped(name: str, lim: dict) -> bool:
     return all(not w[:1].islower() or w.lower() in _SMALL_WORDS or w.isupper() for w in words if w)
 
 
-def page_outlet(sitename: str | None, url: str | None, title: str | None = None) -> str | None:
+def page_outlet(
+    sitename: str | None, url: str | None, title: str | None = None, strict: bool = False
+) -> str | None:
     """The outlet of a page from its metadata site name, checked against the URL's host.
 
     A site name that is itself a URL or domain is read as one (never 'https'); a known
     outlet's name or alias gives its canonical name; a name in parts ('Autoracing | F1 |
     Indy') keeps the part that names the host; a name that agrees with the host is kept; one
     that does not is kept only when it is shaped like a masthead, not the page title, a
-    slogan, a copyright line or a handle. Otherwise the URL's outlet (known outlet or host)."""
+    slogan, a copyright line or a handle (``strict``, for feed titles such as 'heise developer
+    neueste Meldungen': always). Otherwise the URL's outlet (known outlet or host)."""
     from_url = outlet_from_url(url) if url else None
     name = " ".join((sitename or "").split()).strip(" |-–—:")
     if not name or "_" in name or name[:1] in "#@":
@@ -137,7 +140,7 @@ def page_outlet(sitename: str | None, url: str | None, title: str | None = None)
             return known
     if title and (_fold(name) == _fold(title) or (len(name) >= 20 and title.startswith(name))):
         return name if names_host(name, url) else (from_url or None)
-    if names_host(name, url) and not _NOT_A_NAME.search(name):
+    if names_host(name, url) and not _NOT_A_NAME.search(name) and not strict:
         return name
     if _name_shaped(name, limits()):
         return name

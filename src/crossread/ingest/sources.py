@@ -65,9 +65,13 @@ def finish(raw: Article, options: Options = DEFAULT) -> Article:
 
 def _accept(raw: Article, options: Options, seen: _Seen, on_error: OnError) -> Article | None:
     from crossread.ingest.metadata import limits
+    from crossread.ingest.validate import checked
     from crossread.text.script import count_words
 
-    article = finish(raw, options)
+    valid = checked(raw, on_error)
+    if valid is None:
+        return None
+    article = finish(valid, options)
     lim = limits()
     n_words = count_words(article.text)
     short_brief = bool(  # a brief or feed entry: a headline and a few words of text
@@ -134,6 +138,7 @@ def _is_feed(path: Path) -> bool:
 def _jsonl_file(path: Path, source: str, options: Options, on_error: OnError) -> Iterator[Article]:
     from crossread.ingest.jsonl import iter_jsonl_articles
 
+    refuse_special(path, source)
     try:
         stream = path.open("rb")
     except OSError as exc:
@@ -142,13 +147,37 @@ def _jsonl_file(path: Path, source: str, options: Options, on_error: OnError) ->
         yield from iter_jsonl_articles(stream, source, on_error, options.max_bytes)
 
 
+def refuse_special(path: Path, source: str) -> None:
+    """Only regular files are read: a FIFO, socket or device named as an input would block
+    or never end, so it is refused with a one-line message."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    raise InputError(source, f"is {kind}, not a regular file; refused")
+
+
 def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[Article]:
     from crossread.ingest.decode import decode, read_file
 
     source = str(path)
+    refuse_special(path, source)
     name = path.name.lower()
     suffix = path.suffix.lower()
-    if name.endswith((".warc", ".warc.gz")):
+    if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
         yield from _optional_reader("warc", path, source, options, on_error)
         return
     if suffix in FEED_EXT or (suffix == ".xml" and _is_feed(path)):
@@ -165,9 +194,13 @@ def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[
 
         yield html_article(text, path.stem, source)
     elif suffix in TEXT_EXT:
+        from crossread.ingest.html import html_article, is_html_document
         from crossread.ingest.plaintext import text_article
 
-        yield text_article(text, path.stem, source)
+        if is_html_document(text):  # a web page saved under a text name
+            yield html_article(text, path.stem, source)
+        else:
+            yield text_article(text, path.stem, source)
     else:
         yield _sniff_text(text, path.stem, source)
 
@@ -176,7 +209,7 @@ def _url_articles(url: str, options: Options, on_error: OnError = _ignore) -> It
     from crossread.ingest.decode import decode
     from crossread.ingest.feed import from_bytes, looks_like_feed
     from crossread.ingest.fetch import fetch
-    from crossread.ingest.html import html_article
+    from crossread.ingest.html import html_article, is_html_document
     from crossread.ingest.plaintext import text_article
 
     got = fetch(url, options)
@@ -191,8 +224,10 @@ def _url_articles(url: str, options: Options, on_error: OnError = _ignore) -> It
         raise InputError(url, "is empty")
     if ctype in ("text/html", "application/xhtml+xml"):
         yield html_article(text, url, url, url=got.url)
-    elif ctype == "text/plain":
+    elif ctype == "text/plain" and not is_html_document(text):
         yield text_article(text, url, url, url=got.url)
+    elif ctype == "text/plain":  # a page served as text
+        yield html_article(text, url, url, url=got.url)
     else:
         yield _sniff_text(text, url, url, url=got.url)
 

@@ -66,7 +66,8 @@ def _row(info: Any) -> StoryRow:
 class Added:
     article: Article
     story: str
-    duplicate: bool  # already in the store (same id, URL or text): nothing changed
+    duplicate: bool  # already in the store (same id, URL or text): not added again; what the
+    # stored copy lacked (date, URL, outlet, headline) was filled in from this one
 
 
 class Library:
@@ -82,9 +83,11 @@ class Library:
         self._listing: tuple[int, list[StoryRow]] = (-1, [])
         self._pages: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
         self._compute_locks: dict[str, threading.Lock] = {}
-        # The pipeline's models (tokenizers, encoder caches) are not thread-safe: summaries,
-        # checks and the grouping of new articles run one at a time.
+        # Summaries and checks run one at a time (their word lists and unit registry are
+        # shared); adding articles (grouping and the store write) has its own lock, so a long
+        # summary in the background never holds up an add (the encoder locks itself).
         self._pipeline_lock = threading.RLock()
+        self._add_lock = threading.Lock()
         self._index: Any | None = None
         self._warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crossread-warm")
         with self._store():
@@ -106,7 +109,10 @@ class Library:
     ) -> tuple[list[StoryRow], int]:
         """Stories, newest first, whose title or outlets contain every word of ``query``."""
         with self._store() as store:
-            version = store.count()  # the listing changes only when articles are added
+            if query.strip():  # full-text search (FTS5), best match first
+                rows = [_row(s) for s in store.search(query)]
+                return rows[offset : offset + limit], len(rows)
+            version = store.revision()  # changes with every write (adds and the user's edits)
             with self._cache_lock:
                 listing = self._listing if self._listing[0] == version else None
             if listing is None:
@@ -117,9 +123,6 @@ class Library:
                     self._listing = (version, rows)
             else:
                 rows = listing[1]
-        words = query.lower().split()
-        if words:
-            rows = [r for r in rows if all(w in _haystack(r) for w in words)]
         return rows[offset : offset + limit], len(rows)
 
     def story(self, story_id: str) -> tuple[StoryRow, list[Article]] | None:
@@ -127,8 +130,8 @@ class Library:
             story = store.story(story_id)
         if story is None:
             return None
-        articles = sorted(story.articles, key=lambda a: (a.published or "", a.id))
-        return _row(story), articles
+        # by source number: numbers never change when articles are added
+        return _row(story), list(story.articles)
 
     def article(self, article_id: str) -> tuple[Article, str | None] | None:
         with self._store() as store:
@@ -140,7 +143,7 @@ class Library:
     # -- briefs -------------------------------------------------------------
     def brief(self, story_id: str, articles: Sequence[Article]) -> dict[str, Any]:
         """The story's brief as JSON-ready data (``render.common.brief_to_dict``), cached."""
-        key = (story_id, tuple(sorted(a.id for a in articles)))
+        key = (story_id, _key(articles))
         with self._cache_lock:
             hit = self._cache.get(key)
             if hit is not None:
@@ -164,7 +167,7 @@ class Library:
         self, name: str, story_id: str, articles: Sequence[Article], render: Callable[[], str]
     ) -> str:
         """A page rendered from a story's brief, kept as long as that brief is valid."""
-        key = (f"{name}:{story_id}", tuple(sorted(a.id for a in articles)))
+        key = (f"{name}:{story_id}", _key(articles))
         with self._cache_lock:
             hit = self._pages.get(key)
         if hit is not None:
@@ -190,30 +193,45 @@ class Library:
             pass
 
     # -- writing ------------------------------------------------------------
-    def add(self, articles: Sequence[Article]) -> list[Added]:
-        """Store the articles; each joins a story (or starts one). Duplicates change nothing."""
+    def curate(self, change: Callable[[Any, Any], Any]) -> Any:
+        """Apply a user's change, ``change(store, index)`` (e.g. ``store.merge_stories(ids,
+        index)``), with the grouping state this app keeps; returns what it returns."""
+        with self._add_lock, self._store() as store:
+            if self._index is None:
+                self._index = store.index()
+            return change(store, self._index)
+
+    def add(
+        self, articles: Sequence[Article], on_error: Callable[[str], None] | None = None
+    ) -> list[Added]:
+        """Store the articles; each joins a story (or starts one). Duplicates change nothing;
+        a different text under a taken id is stored under a distinct id (reported)."""
         if not articles:
             return []
+        from crossread.ingest.identity import text_hash
+
         kept = list(articles)  # the store keeps Article.removed itself
         out: list[Added] = []
-        with self._pipeline_lock, self._store() as store:
+        with self._add_lock, self._store() as store:
             if self._index is None:  # the grouping state, rebuilt from the store once
                 self._index = store.index()
-            result = store.add_articles(kept, index=self._index)
+            result = store.add_articles(kept, index=self._index, on_error=on_error)
+            stored = {text_hash(a.text): a for a in result.stored}
             for article in kept:
-                story = result.story_of.get(article.id)
-                duplicate = story is None
-                if duplicate:
+                new = stored.pop(text_hash(article.text), None)
+                story = result.story_of.get(new.id) if new is not None else None
+                if story is None:
                     story = store.story_of_article(article)
                 if story is not None:
-                    out.append(Added(article, story, duplicate))
+                    out.append(Added(new or article, story, new is None))
         if self.serve.warm_after_add:
             self.warm([a.story for a in out if not a.duplicate])
         return out
 
 
-def _haystack(row: StoryRow) -> str:
-    return " ".join([row.title, *row.outlets, row.id]).lower()
+def _key(articles: Sequence[Article]) -> tuple[tuple[str | None, ...], ...]:
+    """A story's articles as a cache key: their order (source numbers) and details."""
+    return tuple((a.id, a.title, a.outlet, a.published, a.url) for a in articles)
 
 
 def _compute(story_id: str, articles: Sequence[Article], serve: ServeOptions) -> dict[str, Any]:
