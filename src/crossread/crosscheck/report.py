@@ -25,6 +25,7 @@ from crossread.crosscheck.entities import Entity, find_mentions, merge, roles
 from crossread.crosscheck.quantities import Inconsistency, find_quantities
 from crossread.crosscheck.quotes import Quote, align_quotes, find_quote_mentions
 from crossread.crosscheck.reuse import Reuse, find_reuse
+from crossread.crosscheck.similarity import EncoderFailed
 from crossread.crosscheck.wording import article_order
 from crossread.model import Article
 from crossread.options import Options
@@ -135,11 +136,9 @@ class _Similarity:
     def run(self, part: Callable[[str], T]) -> T:
         try:
             return part(self.encoder)
-        except Exception as exc:  # noqa: BLE001 - the encoder broke: the check still completes
-            if self.encoder == "tfidf":
-                raise
+        except EncoderFailed as exc:  # the encoder broke: the check still completes
             note = (
-                f"cross-check: the {self.encoder} encoder failed ({type(exc).__name__}: {exc}); "
+                f"cross-check: the {self.encoder} encoder failed ({exc}); "
                 "TF-IDF similarity was used instead"
             )
             log.warning(note)

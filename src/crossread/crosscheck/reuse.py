@@ -20,10 +20,10 @@ import numpy as np
 
 from crossread.crosscheck.context import Doc, ensure_vectors
 from crossread.crosscheck.similarity import overlap
-from crossread.crosscheck.wording import data, quote_spans, stem, wordset
+from crossread.crosscheck.wording import data, quote_spans, stem
 from crossread.ingest.metadata import known_outlet
 from crossread.text.dates import parse_datetime
-from crossread.text.words import tokens
+from crossread.text.words import stop_words, tokens
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def quoted_material(docs: Sequence[Doc]) -> Material:
             for a, b in quote_spans(paragraph):
                 ws = tokens(paragraph[a:b], "crosscheck")
                 grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
-    stop = wordset("stopwords")
+    stop = stop_words("function_words")
     free: dict[str, list[list[str]]] = {}
     content: dict[str, list[list[str]]] = {}
     for d in docs:
@@ -208,7 +208,7 @@ def _copied(run: list[str], min_run: int, names: frozenset[str] = frozenset()) -
     words of content that are not names or numbers."""
     if len(run) < min_run:
         return False
-    stop = wordset("stopwords")
+    stop = stop_words("function_words")
     return sum(1 for w in run if w not in stop and w not in names and not w[:1].isdigit()) >= 3
 
 

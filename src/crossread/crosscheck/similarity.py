@@ -16,8 +16,15 @@ def embed(texts: Sequence[str], encoder: str = "static") -> np.ndarray:
     if encoder != "tfidf":
         from crossread.encoder import get_encoder
 
-        return get_encoder(encoder).encode(list(texts))
+        try:
+            return get_encoder(encoder).encode(list(texts))
+        except Exception as exc:  # the model broke: the caller decides (and says so)
+            raise EncoderFailed(f"{type(exc).__name__}: {exc}") from exc
     return _tfidf(texts)
+
+
+class EncoderFailed(RuntimeError):
+    """The sentence encoder raised while encoding."""
 
 
 def _tfidf(texts: Sequence[str]) -> np.ndarray:
