@@ -23,6 +23,8 @@ def data(name: str) -> dict[str, Any]:
 
 @cache
 def wordset(key: str, lower: bool = True) -> frozenset[str]:
+    if key == "stopwords":  # stop words live in data/stopwords.json (crossread.text.words)
+        return stop_words("function_words")
     items = data("words.json")[key]
     return frozenset(w.lower() for w in items) if lower else frozenset(items)
 
