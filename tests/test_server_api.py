@@ -121,8 +121,9 @@ def test_story_page_chips_point_at_the_cited_sentences(client: TestClient) -> No
     for _href, article, sentence in chips:
         assert (article, int(sentence)) in evidence
     sections = re.findall(r'<section class="check-section (\w+)" id="\w+"', html)
-    # conflicts first, the copy picture next to them, then figures, quotes, names
-    assert sections[:2] == ["conflicts", "copies"]
+    # conflicts and changes in rewrites first, the copy picture next to them, then figures,
+    # quotes, names
+    assert sections[:3] == ["conflicts", "changes", "copies"]
     assert sections.index("figures") < sections.index("quotes") < sections.index("names")
     for key in sections:  # every section is reachable from the page's navigation
         assert f'href="#{key}"' in html
@@ -132,6 +133,10 @@ def test_story_page_chips_point_at_the_cited_sentences(client: TestClient) -> No
     tags = re.findall(r'<a class="ref"[^>]*><b>(\d+)</b><span class="tag">([^<]+)</span>', html)
     assert tags and all(tag.strip() for _, tag in tags)
     assert "5 articles from The Moscow Times" not in html
+    # the same caveats and evidence as the terminal (issue 12)
+    assert "direction unclear" in html
+    assert "states both values" in html
+    assert "changed: quantifier" in html
 
 
 def test_article_page_marks_used_sentences_and_shows_removed_on_request(client: TestClient) -> None:

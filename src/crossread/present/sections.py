@@ -307,7 +307,13 @@ def coverage(sources: Sequence[Source], report: Any, numbers: Mapping[str, int])
     dated = sorted((s.date, s.n) for s in sources if s.date)
     copies = set()
     if report is not None:
-        copies = {r.article for r in report.reuse if r.kind == "wholly" and r.article in numbers}
+        copies = {
+            r.article
+            for r in report.reuse
+            if r.kind == "wholly"
+            and getattr(r, "relation", "copy") == "copy"
+            and r.article in numbers
+        }
     return Coverage(
         articles=len(sources),
         outlets=tuple(outlets),
@@ -334,11 +340,8 @@ def check_sections(report: Any, numbers: Mapping[str, int] | None = None) -> tup
     """The cross-check in reading order; ``numbers`` default to the report's article order."""
     n = dict(numbers or {a: i for i, a in enumerate(report.articles, start=1)})
     many = len(report.articles) > 1
-    out = [_conflicts(report, n, many)]
-    changes = _changes(report, n)
-    if changes is not None:
-        out.append(changes)
-    out += [_copies(report, n, many), _figures(report, n), _quotes(report, n, many)]
+    out = [_conflicts(report, n, many), _changes(report, n), _copies(report, n, many)]
+    out += [_figures(report, n), _quotes(report, n, many)]
     out += [_names(report, n), _cited(report, n)]
     return tuple(out)
 
@@ -368,6 +371,8 @@ def _conflicts(report: Any, n: Mapping[str, int], many: bool) -> Section:
             for r in twice:
                 line += [r, " "]
             line.append("states both values)")
+        if getattr(c, "note", ""):
+            line.append(f" — {c.note}")
         ev = [e for v in c.values for e in _excerpts(v.mentions, n)]
         items.append(Item(tuple(line), tuple(dict.fromkeys(ev))))
     for i in report.inconsistencies:
@@ -384,40 +389,54 @@ def _conflicts(report: Any, n: Mapping[str, int], many: bool) -> Section:
     return Section("conflicts", "Conflicts", tuple(items), empty=empty)
 
 
-def _changes(report: Any, n: Mapping[str, int]) -> Section | None:
-    """What rewrites changed in what they took (when the cross-check reports it)."""
-    changes = getattr(report, "changes", None)
-    if changes is None:
-        return None
-    items = []
-    for c in changes:
-        d = c.to_dict() if hasattr(c, "to_dict") else dict(c)
-        art, src = d.get("article"), d.get("source")
-        what = str(d.get("explanation") or d.get("kind") or "changed")
-        line: Line = (
-            (n[art], " changed what it took from ", n[src], f": {what}")
-            if art in n and src in n
-            else (what,)
+def reuse_caveat(r: Mapping[str, Any]) -> str:
+    """How the direction of a reuse was decided, in words (``r``: a reuse entry of the JSON)."""
+    cue = r.get("cue") or ""
+    if r.get("relation") == "common":
+        return (
+            "both reproduce a common source (a wire story, release or statement); direction unclear"
         )
-        ev = []
-        if art in n and d.get("text"):
-            ev.append(Excerpt(n[art], int(d.get("sentence", -1)), str(d["text"])))
-        if src in n and d.get("source_text"):
-            ev.append(Excerpt(n[src], int(d.get("source_sentence", -1)), str(d["source_text"])))
-        items.append(Item(line, tuple(ev)))
+    return {
+        "dates": "the earlier one is the source",
+        "cue": f"direction from the credit “{cue}”",
+        "release": f"direction from “{cue}”",
+        "dateline": f"direction from the wire dateline {cue}",
+        "subset": "direction from containment: its content is mostly in the other",
+        "unclear": "direction unclear: the shorter is taken as the copy",
+    }.get(str(r.get("direction", "")), "direction unclear")
+
+
+def change_line(c: Mapping[str, Any]) -> str:
+    """One change a rewrite made, in words (``c``: an entry of a reuse's ``changes``)."""
+    return (
+        f"{c.get('kind')}: “{short(str(c.get('source_text', '')), 120)}” → "
+        f"“{short(str(c.get('text', '')), 120)}”: {c.get('explanation', '')}"
+    )
+
+
+def _changes(report: Any, n: Mapping[str, int]) -> Section:
+    """What rewrites changed in what they took (numbers, hedges, attribution, negation...)."""
+    items = []
+    for r in report.reuse:
+        if r.article not in n or r.source not in n:
+            continue
+        for c in getattr(r, "changes", ()) or ():
+            d = c.to_dict()
+            line = (n[r.article], " took from ", n[r.source], f" and changed: {change_line(d)}")
+            ev = []
+            if d.get("article_sentence", -1) >= 0:
+                ev.append(Excerpt(n[r.article], d["article_sentence"], str(d.get("text", ""))))
+            if d.get("source_sentence", -1) >= 0:
+                ev.append(Excerpt(n[r.source], d["source_sentence"], str(d.get("source_text", ""))))
+            items.append(Item(line, tuple(ev)))
     return Section(
         "changes",
         "Changes in rewrites",
         tuple(items),
-        empty="No rewrite changed a figure, name or quote it took.",
+        empty="No rewrite changed a figure, hedge, attribution, negation or name it took.",
     )
 
 
-_HOW = {
-    "dates": "it was published later",
-    "subset": "its content is mostly in the other",
-    "unclear": "direction unclear: the shorter is taken as the copy",
-}
 _PAIRS = 4
 
 
@@ -426,14 +445,29 @@ def _copies(report: Any, n: Mapping[str, int], many: bool) -> Section:
     derived = [r for r in derived if r.source in n]
     items = []
     for r in derived:
-        how = "is a rewrite of" if r.kind == "wholly" else "takes part of its content from"
-        line = (
-            n[r.article],
-            f" {how} ",
-            n[r.source],
-            f": {r.share:.0%} of its content in {len(r.pairs)} aligned sentences "
-            f"({_HOW.get(r.direction, r.direction)})",
-        )
+        caveat = reuse_caveat(r.to_dict())
+        if getattr(r, "relation", "copy") == "common":
+            line: Line = (
+                n[r.article],
+                " and ",
+                n[r.source],
+                f" share {r.share:.0%} of the first one's content ({caveat})",
+            )
+        else:
+            how = "is a rewrite of" if r.kind == "wholly" else "takes part of its content from"
+            changed = len(getattr(r, "changes", ()) or ())
+            what = (
+                f"{changed} change{'s' if changed != 1 else ''} of meaning (see Changes)"
+                if changed
+                else "no change of meaning found in the aligned sentences"
+            )
+            line = (
+                n[r.article],
+                f" {how} ",
+                n[r.source],
+                f": {r.share:.0%} of its content in {len(r.pairs)} aligned sentences "
+                f"({caveat}); {what}",
+            )
         pairs = tuple(
             (
                 Excerpt(n[r.article], p.article_sentence, p.text),
@@ -442,7 +476,11 @@ def _copies(report: Any, n: Mapping[str, int], many: bool) -> Section:
             for p in r.pairs[:_PAIRS]
         )
         items.append(Item(line, pairs=pairs, more=max(0, len(r.pairs) - _PAIRS)))
-    links = tuple(Link(n[r.article], n[r.source], r.kind, round(r.share, 3)) for r in derived)
+    links = tuple(
+        Link(n[r.article], n[r.source], r.kind, round(r.share, 3))
+        for r in derived
+        if getattr(r, "relation", "copy") != "common"  # no arrow: neither copied the other
+    )
     empty = "No article is a rewrite of another." if many else "One article: nothing to compare."
     return Section("copies", "Who copied whom", tuple(items), empty=empty, links=links)
 

@@ -122,7 +122,7 @@ def _pasted(text: str, given: Pasted, serve: ServeOptions, out: Ingested) -> Non
             return
     title = " ".join(given.title.split())
     if given.published.strip():
-        from crossread.ingest.metadata import parse_date
+        from crossread.text.dates import parse_date
 
         day = parse_date(given.published)
         if day is None:
