@@ -417,22 +417,53 @@ def _numeric_iso(m: re.Match[str]) -> str | None:
 
 
 _FOREIGN_GATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY_NUMBER = re.compile(r"(?<!\d)(?:[0-2]?\d|3[01])(?!\d)")
 
 
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """Month names and abbreviations, lower-cased, in ``date_languages`` (dateparser's data)."""
+    from dateparser.languages.loader import default_loader
+
+    names: set[str] = set()
+    for lang in limits()["date_languages"]:
+        info = default_loader.get_locale(lang).info
+        for month in _MONTH_KEYS:
+            names.update(x.lower().rstrip(".") for x in info.get(month, []))
+    return frozenset(names)
+
+
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
 def _foreign_date(text: str) -> str | None:
     """A date written in another language ('19. November 2019', '3 de marzo de 2020',
     '19 ноября 2019'), by dateparser on a short text that is only a date (strict parsing,
     day, month and year all required; never ``search_dates``, which finds dates in words)."""
     text = text.strip(" ,.-|")
-    if not _FOREIGN_GATE.search(text) or len(text.split()) > 6 or not re.search(r"[^\W\d_]", text):
+    words = re.sub(r"[\d\W_]+", " ", text).split()
+    if (
+        not _FOREIGN_GATE.search(text)
+        or not _DAY_NUMBER.search(_FOREIGN_GATE.sub(" ", text))
+        or not 1 <= len(words) <= 3  # a month name, perhaps a weekday and 'de'
+        or len(text.split()) > 6
+    ):
         return None
     try:
         import dateparser
     except ImportError:  # pragma: no cover - a dependency of htmldate/trafilatura
         return None
+    months = _month_names()
+    if not any(w.lower().rstrip(".") in months for w in words):
+        return None  # no month name in any of the languages: not worth dateparser's time
     try:
         found = dateparser.parse(
             text,
+            languages=list(limits()["date_languages"]),
             settings={
                 "STRICT_PARSING": True,
                 "REQUIRE_PARTS": ["day", "month", "year"],
