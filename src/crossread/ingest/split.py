@@ -52,8 +52,10 @@ def _inside_quote(text: str, start: int, at: int) -> bool:
 
 def _is_boundary(text: str, match: re.Match[str], line_start: int) -> bool:
     punct = match.group(1)
-    if not match.group(3):  # no space: only a glued sentence (".Around") is split
-        if match.group(2) or not _GLUED.search(text, max(0, match.start() - 2), match.end(1)):
+    if not match.group(3):  # no space: only a glued sentence (".Around", 'gut."Trent') is split
+        if match.group(2) not in ("", '"', "”", "''") or len(punct) > 1:
+            return False
+        if not _GLUED.search(text, max(0, match.start() - 2), match.end(1)):
             return False
         return bool(_GLUED_NEXT.match(text, match.end()))
     if "..." in punct or "…" in punct:  # an ellipsis inside a quotation is a pause

@@ -81,6 +81,8 @@ def chips(summary_sentence: Mapping[str, Any], numbers: Mapping[str, int]) -> li
             "sentence": int(c.get("sentence", 0)),
             "text": str(c.get("text", "")),
             "similarity": c.get("similarity"),
+            "strength": c.get("strength"),
+            "support": c.get("support", "strong"),
         }
     if not seen:  # a brief without evidence: cite the articles only
         for article in summary_sentence.get("citations", []):
@@ -90,6 +92,8 @@ def chips(summary_sentence: Mapping[str, Any], numbers: Mapping[str, int]) -> li
                 "sentence": 0,
                 "text": "",
                 "similarity": None,
+                "strength": None,
+                "support": "strong",
             }
     return sorted(seen.values(), key=lambda c: c["n"])
 
