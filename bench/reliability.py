@@ -126,7 +126,7 @@ def startup(runs: int) -> list[str]:
         pass
     floor = rows["python -c pass (floor)"]["cpu"]
     out = [
-        "## 1. Start-up CPU (example story; best of %d runs)" % runs,
+        f"## 1. Start-up CPU (example story; best of {runs} runs)",
         "",
         "| command | CPU s | beyond `python -c pass` | wall s | peak MB |",
         "|---|---:|---:|---:|---:|",
