@@ -417,3 +417,19 @@ def test_a_warc_compression_bomb_is_not_inflated(tmp_path: Path) -> None:
     assert_clean(r)
     assert r.returncode == 0
     assert "uncompressed" in r.stderr and "kept what was read" in r.stderr
+
+
+def test_a_long_line_without_punctuation_is_bounded(tmp_path: Path) -> None:
+    from crossread.ingest.split import max_sentence_chars, split_text
+
+    words = [f"word{i}" if i % 7 == 0 else "and" for i in range(40_000)]  # ~200 KB, no stops
+    text = " ".join(words)
+    spans = split_text(text)
+    assert max(e - s for _, s, e in spans) <= max_sentence_chars()
+    assert " ".join(text[s:e] for _, s, e in spans) == text  # nothing lost, nothing added
+    src = tmp_path / "line.txt"
+    src.write_text("A headline\n\n" + text + "\n", encoding="utf-8")
+    out = tmp_path / "brief.json"
+    r = run("summarize", str(src), "--format", "json", "--out", str(out))
+    assert_clean(r)
+    assert out.stat().st_size < 40 * len(text)  # linear in the input, not quadratic
