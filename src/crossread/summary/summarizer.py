@@ -58,6 +58,7 @@ MAX_INDEX: int = _PARAMS["max_index"]
 COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
+MEANING_REDUNDANCY: float = _PARAMS["meaning_redundancy"]
 TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
 
@@ -247,10 +248,13 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
     gains = np.asarray([sum(weights[c] for c in c_[3]) for c_ in candidates], dtype=np.float64)
     open_ = np.ones(len(candidates), dtype=bool)
     max_sim = np.zeros(len(candidates))
+    max_meaning = np.zeros(len(candidates))
+    vectors = _vectors([c[1] for c in candidates], options)
     covered: set[str] = set()
     used = 0
     while True:
         ok = open_ & (lengths <= budget - used) & (max_sim < options.redundancy_threshold)
+        ok &= max_meaning < MEANING_REDUNDANCY
         if not chosen and force_lead:
             ok &= opening
         best = -1
@@ -270,7 +274,10 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
         chosen[i] = text
         chosen_keys.add(sm.sentences[i].key)
         open_[best] = False
-        max_sim = np.maximum(max_sim, sm.similarity_rows([i])[0, rows])
+        tfidf_row = sm.similarity_rows([i])[0, rows]
+        max_sim = np.maximum(max_sim, tfidf_row)
+        if vectors is not None:  # the same statement in other words (encoder meets TF-IDF)
+            max_meaning = np.maximum(max_meaning, (vectors @ vectors[best] + tfidf_row) / 2.0)
         new = concepts - covered
         covered |= new
         if new:
@@ -279,6 +286,15 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
                     gains[k] -= sum(weights[c] for c in c_[3] & new)
         used += n_words
     return chosen
+
+
+def _vectors(texts: list[str], options: Options) -> np.ndarray | None:
+    """Encoder vectors of the candidates (None with encoder="tfidf")."""
+    if options.encoder == "tfidf" or not texts:
+        return None
+    from crossread.encoder import get_encoder
+
+    return np.asarray(get_encoder(options.encoder).encode(texts), dtype=np.float32)
 
 
 def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[tuple[int, float]]]:
