@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from crossread.model import Article, Sentence
 from crossread.settings import load_json
+from crossread.text.script import script_ends
 
 # A candidate boundary: terminal punctuation (with any closing quotes or
 # brackets), then whitespace, then something that can open a sentence.
@@ -97,8 +98,12 @@ def split_text(text: str) -> list[tuple[int, int, int]]:
         start = line.start()
         end_of_line = line.end()
         cursor = start
-        for match in _BOUNDARY.finditer(text, start, end_of_line):
-            if _is_boundary(text, match, start):
+        matches = [(m, False) for m in _BOUNDARY.finditer(text, start, end_of_line)]
+        if not line.group().isascii():  # 。！？ and Thai spaces end a sentence by themselves
+            matches += [(m, True) for m in script_ends(text, start, end_of_line)]
+            matches.sort(key=lambda x: x[0].start())
+        for match, sure in matches:
+            if match.start() >= cursor and (sure or _is_boundary(text, match, start)):
                 _add(spans, text, paragraph, cursor, match.start(3))
                 cursor = match.end()
         _add(spans, text, paragraph, cursor, end_of_line)

@@ -49,6 +49,7 @@ from crossread.summary.features import (
 )
 from crossread.summary.lead import junk_sentence, lead_ok
 from crossread.summary.order import story_order
+from crossread.text.script import count_words, ends_unmarked
 
 _PARAMS = load_json("summary.json")  # each value is explained in the file
 JUNK_THRESHOLD: float = _PARAMS["junk_threshold"]
@@ -59,7 +60,7 @@ COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
 MEANING_REDUNDANCY: float = _PARAMS["meaning_redundancy"]
-TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
+TERMINAL = ".!?\"”’'。！？」』"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
 
 
@@ -138,7 +139,8 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     if sentence.index >= MAX_INDEX or n_words < MIN_WORDS or n_words > MAX_WORDS:
         return False
     text = sentence.text.rstrip()
-    if text[-1:] not in TERMINAL or ELLIPSIS.search(text):  # headline, caption, cut off
+    # headline, caption, cut off (Thai and Lao end sentences with a space, not a mark)
+    if (text[-1:] not in TERMINAL and not ends_unmarked(text)) or ELLIPSIS.search(text):
         return False
     if _heading(text):
         return False
@@ -232,7 +234,7 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
             continue
         seen_text.add(norm)
         text = compress(s.text) if options.compress else s.text
-        n_words = len(text.split())
+        n_words = count_words(text)
         if n_words < MIN_WORDS or n_words > budget:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
@@ -386,4 +388,6 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
             )
         )
     title = next((a.title for a in scored.articles if a.title), "") or ""
+    if not summary:
+        notes += ("no sentence fits a summary (each is too short, too long, or not a sentence)",)
     return Brief(articles=articles, summary=tuple(summary), title=title, notes=notes)
