@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from crossread.model import Sentence
 from crossread.summary.features import words
+from crossread.text.words import stop_words
 
 _FULL = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z][A-Za-z'’\-]+)\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][A-Za-z'’\-]+\b")
@@ -24,7 +25,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z][A-Za-z'’\-]+\b")
 def _not_a_first_name(word: str) -> bool:
     low = word.lower()
     lists = words()
-    return low in lists["stopwords"] or low in lists["name_titles"]
+    return low in stop_words("summary") or low in lists["name_titles"]
 
 
 def full_names(text: str) -> set[str]:
