@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
 
             rebuild, _ = timed(old_way, repeat=1)
             new = Article(id="new-bridge", text=NEW.split("\n\n", 1)[1], title="Lakeford bridge")
+            if idx.encoder is not None:
+                idx.encoder.encode(["warm up"])  # loading the model is not grouping work
             t0 = time.perf_counter()
             store.add_articles([new], index=idx)
             add_one = time.perf_counter() - t0
