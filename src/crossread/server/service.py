@@ -40,6 +40,8 @@ def story_page(request: Request, story_id: str) -> StoryPage:
         raise HTTPException(404, f"story {story_id!r} not found")
     row, articles = found
     brief = lib.brief(story_id, articles)
+    # one title everywhere: the story's (chosen once, or the user's), not the first headline
+    brief = {**brief, "story": {**brief.get("story", {}), "id": story_id, "title": row.title}}
     numbers = {a["id"]: a["n"] for a in brief.get("articles", [])}
     rows = [article_row(a, numbers.get(a.id)) for a in articles]
     rows.sort(key=lambda r: (r["n"] is None, r["n"] or 0))
