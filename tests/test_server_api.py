@@ -124,6 +124,10 @@ def test_story_page_chips_point_at_the_cited_sentences(client: TestClient) -> No
                     "Entities and their spellings", "Who copied whom"):  # fmt: skip
         assert section in html
     assert "<svg" in html  # the who-copied-whom graph, drawn server-side
+    # the same caveats and evidence as the terminal (issue 12)
+    assert "direction unclear" in html
+    assert "states both values" in html
+    assert "changed: quantifier" in html
 
 
 def test_article_page_marks_used_sentences_and_shows_removed_on_request(client: TestClient) -> None:

@@ -1,23 +1,22 @@
-"""Headline, outlet and publication date of an article; dates in its text.
+"""Headline, outlet and publication date of an article (``enrich``).
 
 Pure functions over strings and Articles. Word lists (outlets, limits) are in
-``data/outlets.json`` and ``data/read.json``. Dates come back as ISO 8601
-strings at the precision the text gives: ``2017-12-11``, ``2017-W49`` (a week),
-``2017-11`` (a month) or ``2017`` (a year).
+``data/outlets.json`` and ``data/read.json``; dates are read by ``crossread.text.dates``
+and headline-like lines told by ``crossread.text.shapes``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Literal
 from urllib.parse import urlsplit
 
 from crossread.model import Article
 from crossread.settings import load_json
+from crossread.text.dates import date_line
 from crossread.text.script import count_words
+from crossread.text.shapes import headline_like
 
 # ---------------------------------------------------------------- data files
 
@@ -109,14 +108,17 @@ def _name_shaped(name: str, lim: dict) -> bool:
     return all(not w[:1].islower() or w.lower() in _SMALL_WORDS or w.isupper() for w in words if w)
 
 
-def page_outlet(sitename: str | None, url: str | None, title: str | None = None) -> str | None:
+def page_outlet(
+    sitename: str | None, url: str | None, title: str | None = None, strict: bool = False
+) -> str | None:
     """The outlet of a page from its metadata site name, checked against the URL's host.
 
     A site name that is itself a URL or domain is read as one (never 'https'); a known
     outlet's name or alias gives its canonical name; a name in parts ('Autoracing | F1 |
     Indy') keeps the part that names the host; a name that agrees with the host is kept; one
     that does not is kept only when it is shaped like a masthead, not the page title, a
-    slogan, a copyright line or a handle. Otherwise the URL's outlet (known outlet or host)."""
+    slogan, a copyright line or a handle (``strict``, for feed titles such as 'heise developer
+    neueste Meldungen': always). Otherwise the URL's outlet (known outlet or host)."""
     from_url = outlet_from_url(url) if url else None
     name = " ".join((sitename or "").split()).strip(" |-–—:")
     if not name or "_" in name or name[:1] in "#@":
@@ -138,7 +140,7 @@ def page_outlet(sitename: str | None, url: str | None, title: str | None = None)
             return known
     if title and (_fold(name) == _fold(title) or (len(name) >= 20 and title.startswith(name))):
         return name if names_host(name, url) else (from_url or None)
-    if names_host(name, url) and not _NOT_A_NAME.search(name):
+    if names_host(name, url) and not _NOT_A_NAME.search(name) and not strict:
         return name
     if _name_shaped(name, limits()):
         return name
@@ -193,236 +195,7 @@ def split_title_suffix(title: str) -> tuple[str, str | None]:
     return title.strip(), None
 
 
-# ---------------------------------------------------------------- dates
-
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?"
-    r"|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?"
-    r"|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?"
-)
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3,
-}  # fmt: skip
-
-_ABSOLUTE = re.compile(
-    rf"(?:{_WEEKDAY},?\s+)?(?:"
-    rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
-    rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
-    rf"|(?P<m4>{_MONTH})\s+(?P<y4>(?:19|20)\d\d)"
-    rf")(?!\d)"
-)
-_RELATIVE = re.compile(
-    rf"\b(?:(?P<on>on\s+)?(?P<wmod>last\s+|this\s+|next\s+|this\s+past\s+)?(?P<wd>{_WEEKDAY})(?:'s)?"
-    r"(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|(?P<day>yesterday|today|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon)"
-    r"|(?P<pmod>last|this|next|earlier\s+this|later\s+this)\s+(?P<period>week|month|year)"
-    r"|(?P<n>\d{1,2}|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+(?P<unit>day|week|month|year)s?\s+ago)\b",
-    re.IGNORECASE,
-)
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|would|shall|to be|scheduled|expected|plans?|planned|due|set to|next)\b[^.!?]{0,40}$",
-    re.IGNORECASE,
-)
-
-
-_NAME_BEFORE = re.compile(r"\b[A-Z]\w*[ \t]+$")
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date in a text: an absolute one ('December 11, 2017') or a relative one ('on Monday')."""
-
-    start: int
-    end: int
-    text: str
-    iso: str | None
-    kind: Literal["absolute", "relative"]
-
-
-def _as_date(published: str | date | None) -> date | None:
-    if published is None:
-        return None
-    if isinstance(published, date):
-        return published
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-def _absolute_iso(m: re.Match[str], ref: date | None) -> str | None:
-    g = m.groupdict()
-    month_name = g["m1"] or g["m2"] or g["m4"]
-    month = _MONTHS[month_name[:3].lower()] if month_name else int(g["m3"])
-    year_s = g["y1"] or g["y2"] or g["y3"] or g["y4"]
-    day_s = g["d1"] or g["d2"] or g["d3"]
-    if day_s is None:
-        return f"{int(year_s):04d}-{month:02d}"
-    day = int(day_s)
-    if year_s:
-        year = int(year_s)
-    elif ref is not None:  # "Dec. 13" in a piece published 2018-01-02 is 2017-12-13
-        year = ref.year
-        try:
-            if date(year, month, day) > ref + timedelta(days=31):
-                year -= 1
-        except ValueError:
-            return None
-    else:
-        return None
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _iso_week(d: date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y:04d}-W{w:02d}"
-
-
-def _shift_month(d: date, months: int) -> str:
-    total = d.year * 12 + d.month - 1 + months
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
-
-
-def _relative_iso(m: re.Match[str], ref: date, before: str) -> str | None:
-    g = {k: (v.lower() if v else v) for k, v in m.groupdict().items()}
-    if g["wd"]:
-        target = _WEEKDAYS.index(g["wd"])
-        back = (ref.weekday() - target) % 7
-        mod = " ".join((g["wmod"] or "").split())
-        if mod == "next" or (not mod and _FUTURE_CUE.search(before)):
-            ahead = (target - ref.weekday()) % 7 or (7 if mod == "next" else 0)
-            return (ref + timedelta(days=ahead)).isoformat()
-        if mod in ("last", "this past") and back == 0:
-            back = 7
-        return (ref - timedelta(days=back)).isoformat()
-    if g["day"]:
-        day = " ".join(g["day"].split())
-        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(day, 0)
-        return (ref + timedelta(days=offset)).isoformat()
-    if g["period"]:
-        step = {"last": -1, "next": 1}.get(g["pmod"], 0)
-        if g["period"] == "week":
-            return _iso_week(ref + timedelta(weeks=step))
-        if g["period"] == "month":
-            return _shift_month(ref, step)
-        return f"{ref.year + step:04d}"
-    n = int(g["n"]) if g["n"].isdigit() else _NUM_WORDS[" ".join(g["n"].split())]
-    unit = g["unit"]
-    if unit in ("day", "week"):
-        return (ref - timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
-    if unit == "month":
-        return _shift_month(ref, -n)
-    return f"{ref.year - n:04d}"
-
-
-def find_dates(text: str, published: str | date | None = None) -> list[DateMention]:
-    """Every date mention in ``text``, in order. Relative ones ('on Monday', 'last week',
-    'yesterday', 'two days ago') get an ``iso`` only when ``published`` is known; absolute
-    ones without a year ('Dec. 13') take the year from ``published``."""
-    ref = _as_date(published)
-    out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for m in _ABSOLUTE.finditer(text):
-        out.append(DateMention(m.start(), m.end(), m.group(0), _absolute_iso(m, ref), "absolute"))
-        taken.append(m.span())
-    for m in _RELATIVE.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        if m.group("wd") and re.match(r",?\s+" + _MONTH, text[m.end() :]):
-            continue
-        if m.group(0)[:1].isupper() and _NAME_BEFORE.search(
-            text, max(0, m.start() - 40), m.start()
-        ):
-            continue  # "Russia Today", "USA TODAY": part of a name
-        iso = _relative_iso(m, ref, text[max(0, m.start() - 60) : m.start()]) if ref else None
-        out.append(DateMention(m.start(), m.end(), m.group(0), iso, "relative"))
-    out.sort(key=lambda d: d.start)
-    return out
-
-
-def resolve_relative_dates(
-    text: str, published: str | date | None
-) -> list[tuple[tuple[int, int], str, str]]:
-    """Relative date phrases resolved against the publication date:
-    ``[((start, end), "on Monday", "2017-12-11"), ...]``; empty when the date is unknown."""
-    if _as_date(published) is None:
-        return []
-    return [
-        ((d.start, d.end), d.text, d.iso)
-        for d in find_dates(text, published)
-        if d.kind == "relative" and d.iso
-    ]
-
-
-def parse_date(value: str | None) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a metadata value ('2017-12-11T09:30:00Z',
-    'December 11, 2017', 'Mon, 11 Dec 2017 09:30:00 GMT'), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    for d in find_dates(value):
-        if d.kind == "absolute" and d.iso and len(d.iso) == 10:
-            return d.iso
-    return None
-
-
 # ---------------------------------------------------------------- headline block
-
-_DATE_LINE = re.compile(
-    r"^(?:(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*)?(?P<date>.{6,40}?)"
-    r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!:;,。！：；，、][\"'”’)\]」』）]*$")
-
-
-def date_line(line: str) -> str | None:
-    """The ISO date of a line that is only a date ('December 11, 2017', 'Published: ...')."""
-    m = _DATE_LINE.match(line.strip())
-    if not m:
-        return None
-    found = [d for d in find_dates(m.group("date")) if d.kind == "absolute"]
-    if len(found) == 1 and found[0].iso and len(found[0].iso) == 10:
-        rest = m.group("date").replace(found[0].text, "").strip(" ,.-|")
-        if not rest:
-            return found[0].iso
-    return None
-
-
-def headline_like(line: str) -> bool:
-    """A short line without sentence punctuation (a headline, deck or subhead such as
-    'What Was Russia Doing in Syria?'); other stages can use it to skip subheads."""
-    lim = limits()
-    n_words = count_words(line)
-    return (
-        "\n" not in line
-        and 2 <= n_words <= lim["headline_max_words"]
-        and len(line) <= lim["headline_max_chars"]
-        and not _SENTENCE_END.search(line)
-        and (line[:1].isupper() or not line[:1].islower())
-        and not line[:1].isdigit()
-        and date_line(line) is None
-    )
 
 
 @dataclass(frozen=True)

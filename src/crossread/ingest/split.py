@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from crossread.model import Article, Sentence
 from crossread.settings import load_json
+from crossread.text.script import script_ends
 
 # A candidate boundary: terminal punctuation (with any closing quotes or
 # brackets), then whitespace, then something that can open a sentence.
@@ -97,23 +98,55 @@ def split_text(text: str) -> list[tuple[int, int, int]]:
         start = line.start()
         end_of_line = line.end()
         cursor = start
-        for match in _BOUNDARY.finditer(text, start, end_of_line):
-            if _is_boundary(text, match, start):
+        matches = [(m, False) for m in _BOUNDARY.finditer(text, start, end_of_line)]
+        if not line.group().isascii():  # 。！？ and Thai spaces end a sentence by themselves
+            matches += [(m, True) for m in script_ends(text, start, end_of_line)]
+            matches.sort(key=lambda x: x[0].start())
+        for match, sure in matches:
+            if match.start() >= cursor and (sure or _is_boundary(text, match, start)):
                 _add(spans, text, paragraph, cursor, match.start(3))
                 cursor = match.end()
         _add(spans, text, paragraph, cursor, end_of_line)
     return spans
 
 
+@lru_cache(maxsize=1)
+def max_sentence_chars() -> int:
+    return int(load_json("split_rules.json")["max_sentence_chars"])
+
+
 def _add(
     spans: list[tuple[int, int, int]], text: str, paragraph: int, start: int, end: int
 ) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    limit = max_sentence_chars()
+    while True:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start <= limit:
+            break
+        cut = _cut(text, start, start + limit)
+        spans.append((paragraph, start, cut))
+        start = cut
     if end > start:
         spans.append((paragraph, start, end))
+
+
+_CLAUSE_END = re.compile(r"[,;:](?=\s)")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end an over-long sentence at or before ``limit``: after the last clause mark
+    (, ; :) in its second half, else at the last space, else at ``limit``."""
+    half = start + (limit - start) // 2
+    clause = None
+    for m in _CLAUSE_END.finditer(text, half, limit):
+        clause = m.end()
+    if clause is not None:
+        return clause
+    space = text.rfind(" ", half, limit)
+    return space if space > start else limit
 
 
 def split(article: Article) -> list[Sentence]:

@@ -44,9 +44,11 @@ from crossread.summary.features import (
     junk_score,
     sentence_features,
     story_matrix,
-    tokens,
     words,
 )
+from crossread.text.script import count_words, ends_unmarked
+from crossread.text.shapes import title_case
+from crossread.text.words import stop_words, tokens
 
 _PARAMS = load_json("summary.json")  # each value is explained in the file
 JUNK_THRESHOLD: float = _PARAMS["junk_threshold"]
@@ -56,7 +58,7 @@ MAX_INDEX: int = _PARAMS["max_index"]
 COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
-TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
+TERMINAL = ".!?\"”’'。！？」』"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
 
 
@@ -135,7 +137,8 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     if sentence.index >= MAX_INDEX or n_words < MIN_WORDS or n_words > MAX_WORDS:
         return False
     text = sentence.text.rstrip()
-    if text[-1:] not in TERMINAL or ELLIPSIS.search(text):  # headline, caption, cut off
+    # headline, caption, cut off (Thai and Lao end sentences with a space, not a mark)
+    if (text[-1:] not in TERMINAL and not ends_unmarked(text)) or ELLIPSIS.search(text):
         return False
     if _heading(text):
         return False
@@ -151,17 +154,13 @@ def _dangling(text: str) -> bool:
 
 def _heading(text: str) -> bool:
     """A subheading such as "What Was Russia Doing in Syria?" (mostly capitalised words)."""
-    ws = [w for w in text.split() if w[:1].isalpha()]
-    if not ws or len(ws) > 15:
-        return False
-    caps = sum(w[0].isupper() for w in ws)
-    return caps >= 0.6 * len(ws) and caps >= 3
+    return title_case(text.split(), "heading")
 
 
 @lru_cache(maxsize=16384)
 def _concepts(text: str) -> frozenset[str]:
     """The content unigrams and bigrams of a text (a bigram may hold one stopword)."""
-    stop = words()["stopwords"]
+    stop = stop_words("summary")
     toks = [t.removesuffix("'s") for t in tokens(text)]
     out = {t for t in toks if t not in stop and len(t) > 1}
     out.update(
@@ -210,7 +209,7 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
             continue
         seen_text.add(norm)
         text = compress(s.text) if options.compress else s.text
-        n_words = len(text.split())
+        n_words = count_words(text)
         if n_words < MIN_WORDS or n_words > budget:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
@@ -365,4 +364,6 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
             )
         )
     title = next((a.title for a in scored.articles if a.title), "") or ""
+    if not summary:
+        notes += ("no sentence fits a summary (each is too short, too long, or not a sentence)",)
     return Brief(articles=articles, summary=tuple(summary), title=title, notes=notes)
