@@ -483,3 +483,20 @@ def test_cross_check_json_is_the_same_in_every_process(tmp_path: Path) -> None:
         assert r.returncode == 0, r.stderr
         outs.append(r.stdout)
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_shipped_unit_factors_agree_with_pint() -> None:
+    pint = pytest.importorskip("pint")
+    from crossread.crosscheck.quantities import _convert, _normalise
+
+    ureg = pint.UnitRegistry()
+    units = json.loads((REPO / "src/crossread/data/check/units.json").read_text())["units"]
+    for unit in sorted({v[0] for v in units.values()}):
+        for value in (0.0, 1.0, 37.5, 70_000.0):
+            if unit in ("degC", "degF"):
+                want = ureg.Quantity(value, ureg(unit).units).to("kelvin").magnitude
+            else:
+                want = ureg.Quantity(value, unit).to_base_units().magnitude
+            assert _normalise(value, unit) == pytest.approx(want, rel=1e-12, abs=1e-9), unit
+        one = ureg.Quantity(1, unit).to_base_units().magnitude
+        assert _convert(2 * one, unit) == pytest.approx(2.0, rel=1e-12)
