@@ -124,6 +124,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         ],
         "notes": list(brief.notes),
     }
+    if brief.extra.get("other_stories"):  # a mixed pile: the stories not summarised
+        out["other_stories"] = list(brief.extra["other_stories"])
     check = check_dict(brief)
     if check is not None:
         out["check"] = check
