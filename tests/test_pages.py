@@ -11,8 +11,9 @@ import pytest
 import crossread
 from crossread.ingest.clean import clean_text
 from crossread.ingest.decode import decode
-from crossread.ingest.metadata import date_line, masthead, page_outlet, parse_date, split_header
+from crossread.ingest.metadata import masthead, page_outlet, split_header
 from crossread.ingest.split import split_text
+from crossread.text.dates import date_line, parse_date
 from crossread.text.script import count_words
 
 PAGES = Path(__file__).parent / "data" / "pages"

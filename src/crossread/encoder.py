@@ -11,6 +11,7 @@ cosine. A text is encoded at most once per encoder per process.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Sequence
@@ -21,6 +22,8 @@ from typing import Protocol
 import numpy as np
 
 from crossread.errors import CrossreadError
+
+log = logging.getLogger("crossread")
 
 
 class Encoder(Protocol):
@@ -121,3 +124,35 @@ def get_encoder(name: str = "static") -> Encoder:
     if name == "minilm":
         return MiniLMEncoder()
     raise CrossreadError(f"unknown encoder {name!r}: use 'static' or 'minilm'")
+
+
+def load_with_fallback(name: str, stage: str) -> tuple[Encoder | None, str | None]:
+    """The encoder ``name`` for ``stage`` ('grouping', 'cross-check', ...), or the fallback
+    when it cannot be loaded: MiniLM falls back to the static encoder, the static encoder
+    to none (the caller uses TF-IDF or no embeddings). Returns ``(encoder, note)``: the note
+    says what was decided and why (None when ``name`` loaded); it is also logged."""
+    chain = [name, "static"] if name == "minilm" else [name]
+    reasons = []
+    for candidate in chain:
+        try:
+            encoder = get_encoder(candidate)
+        except Exception as exc:  # noqa: BLE001 - missing extra, damaged model files, ...
+            reasons.append(f"{type(exc).__name__}: {exc}")
+            continue
+        if candidate == name:
+            return encoder, None
+        note = (
+            f"{stage}: the {name} encoder could not be loaded ({reasons[0]}); "
+            f"the {candidate} encoder was used instead"
+        )
+        log.warning(note)
+        return encoder, note
+    note = f"{stage}: the {name} encoder could not be loaded ({reasons[0]}); {_NONE[stage]}"
+    log.warning(note)
+    return None, note
+
+
+_NONE = {
+    "cross-check": "TF-IDF similarity was used instead",
+    "grouping": "articles were grouped without embeddings",
+}

@@ -196,9 +196,9 @@ def _same(a: str, b: str, ca: list[str], cb: list[str], cos: float) -> bool:
     lex = overlap(ca, cb)
     if lex >= float(cfg["lexical"]):
         return True
-    if min(len(set(ca)), len(set(cb))) >= 3 and containment(ca, cb) >= 0.7:
+    if min(len(set(ca)), len(set(cb))) >= 3 and containment(ca, cb) >= float(cfg["containment"]):
         return True  # a trimmed rendering
-    return cos >= float(cfg["cosine"]) and lex >= 0.2
+    return cos >= float(cfg["cosine"]) and lex >= float(cfg["min_lexical"])
 
 
 def align_quotes(
@@ -232,7 +232,9 @@ def align_quotes(
     quotes = []
     for members in groups.values():
         speakers = [mentions[i].speaker for i in members if mentions[i].speaker]
-        speaker = max(set(speakers), key=speakers.count) if speakers else ""
+        speaker = (
+            max(dict.fromkeys(speakers), key=speakers.count) if speakers else ""
+        )  # ties: first
         by_text: dict[str, list[int]] = defaultdict(list)
         for i in members:
             by_text[_norm(mentions[i].text)].append(i)

@@ -88,7 +88,7 @@ def iter_articles(
 
     from crossread.ingest.decode import decode
     from crossread.ingest.html import html_article
-    from crossread.ingest.metadata import parse_date
+    from crossread.text.dates import parse_date
 
     report = on_error or (lambda _m: None)
     src = source or str(path)

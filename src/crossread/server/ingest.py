@@ -125,7 +125,7 @@ def _pasted(folder: Path, text: str, given: Pasted, serve: ServeOptions, out: In
     changes: dict[str, object] = {"source": "pasted text"}
     title = " ".join(given.title.split())
     if given.published.strip():
-        from crossread.ingest.metadata import parse_date
+        from crossread.text.dates import parse_date
 
         day = parse_date(given.published)
         if day is None:

@@ -44,10 +44,11 @@ from crossread.summary.features import (
     junk_score,
     sentence_features,
     story_matrix,
-    tokens,
     words,
 )
 from crossread.text.script import count_words, ends_unmarked
+from crossread.text.shapes import title_case
+from crossread.text.words import stop_words, tokens
 
 _PARAMS = load_json("summary.json")  # each value is explained in the file
 JUNK_THRESHOLD: float = _PARAMS["junk_threshold"]
@@ -153,17 +154,13 @@ def _dangling(text: str) -> bool:
 
 def _heading(text: str) -> bool:
     """A subheading such as "What Was Russia Doing in Syria?" (mostly capitalised words)."""
-    ws = [w for w in text.split() if w[:1].isalpha()]
-    if not ws or len(ws) > 15:
-        return False
-    caps = sum(w[0].isupper() for w in ws)
-    return caps >= 0.6 * len(ws) and caps >= 3
+    return title_case(text.split(), "heading")
 
 
 @lru_cache(maxsize=16384)
 def _concepts(text: str) -> frozenset[str]:
     """The content unigrams and bigrams of a text (a bigram may hold one stopword)."""
-    stop = words()["stopwords"]
+    stop = stop_words("summary")
     toks = [t.removesuffix("'s") for t in tokens(text)]
     out = {t for t in toks if t not in stop and len(t) > 1}
     out.update(
