@@ -267,3 +267,23 @@ def test_arc_files_are_read():
     assert article.title == "Ferry service resumes after storm"
     assert article.url == "http://news.example/ferry"
     assert article.published == "2024-05-14"
+
+
+def test_an_article_the_cleaner_would_empty_is_kept_as_extracted(tmp_path):
+    lines = [
+        "Rain again today",
+        "Farmers wait",
+        "River rising fast",
+        "Schools close early",
+        "Buses run late",
+        "Market moves indoors",
+        "Bridge stays shut",
+        "Power back tonight",
+    ]  # very short lines without final punctuation: a menu row to the cleaner's rules
+    page = tmp_path / "notes.txt"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = crossread.read([str(page)])
+    assert result.errors == []
+    article = result.articles[0]
+    assert "River rising fast" in article.text
+    assert "kept as extracted" in dict(article.meta)["reading"]

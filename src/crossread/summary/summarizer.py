@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from crossread.ingest.clean import boilerplate
 from crossread.ingest.split import split
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
 from crossread.options import DEFAULT, Options
@@ -140,7 +141,7 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     # headline, caption, cut off (Thai and Lao end sentences with a space, not a mark)
     if (text[-1:] not in TERMINAL and not ends_unmarked(text)) or ELLIPSIS.search(text):
         return False
-    if _heading(text):
+    if _heading(text) or boilerplate(text):  # junk never reaches a summary, cleaned or not
         return False
     low = text.lower()
     return not ("http" in low or "www." in low or "@" in low)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
+
+from crossread.settings import load_json
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -232,22 +235,52 @@ def _numeric_iso(m: re.Match[str]) -> str | None:
 
 
 _FOREIGN_GATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY_NUMBER = re.compile(r"(?<!\d)(?:[0-2]?\d|3[01])(?!\d)")
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """Month names and abbreviations, lower-cased, in ``date_languages`` (dateparser's data)."""
+    from dateparser.languages.loader import default_loader
+
+    names: set[str] = set()
+    for lang in load_json("text.json")["date_languages"]:
+        info = default_loader.get_locale(lang).info
+        for month in _MONTH_KEYS:
+            names.update(x.lower().rstrip(".") for x in info.get(month, []))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=4096)
 def _foreign_date(text: str) -> str | None:
     """A date written in another language ('19. November 2019', '3 de marzo de 2020',
     '19 ноября 2019'), by dateparser on a short text that is only a date (strict parsing,
-    day, month and year all required; never ``search_dates``, which finds dates in words)."""
+    day, month and year all required; never ``search_dates``, which finds dates in words).
+    Only a text with a year, a day number and a month name of ``date_languages`` gets that far
+    (dateparser takes seconds on text that is not a date)."""
     text = text.strip(" ,.-|")
-    if not _FOREIGN_GATE.search(text) or len(text.split()) > 6 or not re.search(r"[^\W\d_]", text):
+    words = re.sub(r"[\d\W_]+", " ", text).split()
+    if (
+        not _FOREIGN_GATE.search(text)
+        or not _DAY_NUMBER.search(_FOREIGN_GATE.sub(" ", text))
+        or not 1 <= len(words) <= 3  # a month name, perhaps a weekday and 'de'
+        or len(text.split()) > 6
+    ):
         return None
     try:
         import dateparser
     except ImportError:  # pragma: no cover - a dependency of htmldate/trafilatura
         return None
+    if not any(w.lower().rstrip(".") in _month_names() for w in words):
+        return None
     try:
         found = dateparser.parse(
             text,
+            languages=list(load_json("text.json")["date_languages"]),
             settings={
                 "STRICT_PARSING": True,
                 "REQUIRE_PARTS": ["day", "month", "year"],
