@@ -402,7 +402,16 @@ def _times_and_weekdays(
     return out
 
 
+def _factor(pint_unit: str) -> dict[str, float] | None:
+    """The unit's shipped conversion (``data/check/unit_factors.json``, made with pint by
+    bench/unit_factors.py): no pint registry to build at run time for the units we know."""
+    return data("unit_factors.json")["units"].get(pint_unit)
+
+
 def _normalise(value: float, pint_unit: str) -> float:
+    f = _factor(pint_unit)
+    if f is not None:
+        return value * f["scale"] + f["offset"]
     ureg = _ureg()
     if pint_unit in ("degC", "degF"):
         return float(ureg.Quantity(value, ureg(pint_unit).units).to("kelvin").magnitude)
@@ -447,8 +456,8 @@ def conversion_errors(qs: Sequence[Quantity], text: str) -> list[Inconsistency]:
 
 
 def _convert(base: float, pint_unit: str) -> float:
-    ureg = _ureg()
-    one = ureg.Quantity(1, pint_unit).to_base_units().magnitude
+    f = _factor(pint_unit)
+    one = f["one"] if f is not None else _ureg().Quantity(1, pint_unit).to_base_units().magnitude
     return base / one
 
 
