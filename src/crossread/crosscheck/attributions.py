@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from crossread.crosscheck.context import Doc
-from crossread.crosscheck.entities import Entity, key_of
+from crossread.crosscheck.entities import Entity, NameIndex, key_of
 from crossread.crosscheck.wording import data, outside_quotes, quote_spans, sort_ids
 
 _NAME = (
@@ -61,11 +61,14 @@ def _patterns() -> list[re.Pattern[str]]:
     ]
 
 
-def _resolve(phrase: str, names: list[tuple[str, str, str]]) -> tuple[str, str] | None:
-    k = key_of(phrase)
-    for key, name, kind in names:
-        if key and re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", k):
-            return name, kind
+def _resolve(
+    phrase: str, names: list[tuple[str, str, str]], index: NameIndex | None = None
+) -> tuple[str, str] | None:
+    index = index or NameIndex([key for key, _, _ in names])
+    found = index.first(key_of(phrase))
+    if found >= 0:
+        _, name, kind = names[found]
+        return name, kind
     p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip())
     if re.match(_DESCRIPTION, phrase.strip()) or (p[:1].islower() and len(p.split()) <= 5):
         return (
@@ -86,6 +89,7 @@ def find_attributions(
         ),
         key=lambda t: -len(t[0]),
     )
+    index = NameIndex([key for key, _, _ in names])
     # the org that reports beats a person it quotes, within one cue ("TASS cited Assad")
     by_source: dict[str, list[Statement]] = defaultdict(list)
     kinds: dict[str, str] = {}
@@ -96,7 +100,7 @@ def find_attributions(
             seen: set[str] = set()
             for pattern in _patterns():
                 for m in pattern.finditer(bare):
-                    found = _resolve(m.group("src"), names)
+                    found = _resolve(m.group("src"), names, index)
                     if not found:
                         continue
                     source, kind = found

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossread.crosscheck.context import Doc
-from crossread.crosscheck.entities import Entity, key_of
+from crossread.crosscheck.entities import Entity, NameIndex, key_of
 from crossread.crosscheck.similarity import containment, embed, overlap
 from crossread.crosscheck.wording import content, data, sort_ids, wordset
 
@@ -113,6 +113,7 @@ class _Resolver:
             ),
         )
         self.roles = roles
+        self.index = NameIndex([k for k, _ in self.order])
         self.last: dict[str, str] = {}
 
     def resolve(self, article: str, phrase: str | None) -> str:
@@ -122,10 +123,11 @@ class _Resolver:
         low = p.lower()
         if low in wordset("pronouns"):
             return self.last.get(article, "")
-        for k, name in self.order:
-            if k and re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", key_of(p)):
-                self.last[article] = name
-                return name
+        found = self.index.first(key_of(p))
+        if found >= 0:
+            name = self.order[found][1]
+            self.last[article] = name
+            return name
         role_words = set(data("words.json")["person_roles"])
         tokens = low.split()
         if tokens and tokens[-1] in role_words:

@@ -133,6 +133,13 @@ def _is_menu_item(s: str, n_words: int) -> bool:
     return n_words <= rules().menu_max_words and not ends_like(s) and s[-1:] != ":"
 
 
+def boilerplate(line: str) -> bool:
+    """Is this line (or sentence) page furniture on its own, without its neighbours: a
+    newsletter or donation appeal, a share button, a credit line, ...? Stages that meet
+    uncleaned text (``summarize`` on articles read with ``clean=False``) use it."""
+    return _junk(line.strip())
+
+
 def junk_flags(lines: list[str]) -> list[bool]:
     """Per line: is it debris? Adds the context rules (appeal boxes, menu rows)."""
     r = rules()
