@@ -20,7 +20,7 @@ from typing import Any
 from crossread.crosscheck.attributions import Attribution, find_attributions
 from crossread.crosscheck.compare import Conflict, Fact, compare, count_independent
 from crossread.crosscheck.context import prepare_all
-from crossread.crosscheck.entities import Entity, find_mentions, merge, roles
+from crossread.crosscheck.entities import Entity, find_mentions, merge
 from crossread.crosscheck.quantities import Inconsistency, find_quantities
 from crossread.crosscheck.quotes import Quote, align_quotes, find_quote_mentions
 from crossread.crosscheck.reuse import Reuse, find_reuse
@@ -91,8 +91,8 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     facts, conflicts = compare(quantities, docs, order)
     derived = [(r.article, r.source) for r in reuse if r.kind in ("wholly", "partially")]
     facts = count_independent(facts, derived)
-    quotes = align_quotes(find_quote_mentions(docs, entities, roles(mentions)), order, encoder)
-    attributions = find_attributions(docs, entities, order)
+    quotes = align_quotes(find_quote_mentions(docs), order, encoder)
+    attributions = find_attributions(docs, order)
     if len(arts) > 1 and not conflicts:
         notes.append("no conflicting figures found between the articles")
     return CheckReport(
