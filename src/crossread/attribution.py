@@ -450,7 +450,10 @@ class _Resolver:
             found = self._named(last, prev if _roleish(prev) else "", pos)
             if found:  # "Director of the Carnegie Moscow Center, Dmitri Trenin"
                 return found, False
-        return self._named(last, "", pos), False
+        found = self._named(last, "", pos)
+        if found is None and len(chunks) >= 2:
+            found = self._named(chunks[0], "", pos)  # "Russia Today, Putin ordered …"
+        return found, False
 
     def _named(self, head: str, appos: str, pos: int) -> Speaker | None:
         toks = re.sub(r"^(?:the|a|an)\s+", "", head.strip(), flags=re.I).split()
