@@ -36,14 +36,26 @@ RESULTS = REPO / "bench" / "results" / "quality.md"
 Summarizer = Callable[[list[Article]], list[str]]
 
 
-def load(path: Path) -> list[tuple[str, list[Article], str]]:
+_OPEN_QUOTE = re.compile(r'(^|[\s(\[—-])["“]')
+_CLOSE_QUOTE = re.compile(r'["”]')
+
+
+def newswire_quotes(text: str) -> str:
+    """The text as older newswire writes it: ``quotes'' (opening after a space or line start)."""
+    return _CLOSE_QUOTE.sub("''", _OPEN_QUOTE.sub(r"\1``", text))
+
+
+def load(path: Path, quotes: str = "as-is") -> list[tuple[str, list[Article], str]]:
     stories = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
+            docs = row["documents"]
+            if quotes == "newswire":
+                docs = [newswire_quotes(d) for d in docs]
             arts = [
                 Article(id=f"{row['id']}#{i}", text=doc, source=f"{path.name}:{row['id']}")
-                for i, doc in enumerate(row["documents"])
+                for i, doc in enumerate(docs)
                 if doc.strip()
             ]
             stories.append((row["id"], arts, row["summary"]))
@@ -206,9 +218,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=250, help="budget every summary is cut to")
     ap.add_argument("--only", help="comma-separated systems to run (default: all)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="results file ('-' for none)")
+    ap.add_argument(
+        "--quotes",
+        choices=("as-is", "newswire"),
+        default="as-is",
+        help="newswire: rewrite the documents' quotation marks as ``...'' (older wire copy)",
+    )
     args = ap.parse_args(argv)
 
-    stories = load(args.data)
+    stories = load(args.data, args.quotes)
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
     systems: dict[str, Callable[..., list[str]]] = {
         "crossread": crossread_system(Options(words=args.words, check=False)),

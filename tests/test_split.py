@@ -98,3 +98,52 @@ def test_example_articles_split_into_plausible_sentences(example_dir) -> None:
             assert text[s.start : s.end] == s.text
             # no sentence may end on a title abbreviation such as "Gen." or "Mr."
             assert not s.text.endswith((" Gen.", " Mr.", " Col.", " Dr."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a rank abbreviation inside a name
+            "The tribunal cleared Cmndr. Dragan Obrenovic of the charges. He walked free.",
+            ["The tribunal cleared Cmndr. Dragan Obrenovic of the charges.", "He walked free."],
+        ),
+        (  # a time followed by a weekday goes on; one followed by another sentence ends
+            "They gathered at 5 p.m. Sunday and waited to be rousted. Police came at 6 p.m. "
+            "Nobody was hurt.",
+            [
+                "They gathered at 5 p.m. Sunday and waited to be rousted.",
+                "Police came at 6 p.m.",
+                "Nobody was hurt.",
+            ],
+        ),
+        (  # an ellipsis inside a quotation is a pause, outside one it may end a sentence
+            '"I don\'t know... We will see," he said. Then nothing... The end.',
+            ['"I don\'t know... We will see," he said.', "Then nothing...", "The end."],
+        ),
+        (  # a scraping artefact: no space after the period
+            "The man was shot four times.Around noon police arrived. It cost $3.5 million at "
+            "www.CNN.com today.",
+            [
+                "The man was shot four times.",
+                "Around noon police arrived.",
+                "It cost $3.5 million at www.CNN.com today.",
+            ],
+        ),
+        (  # newswire ``quotes''
+            "Officials met on Monday. ``We will not back down,'' he said. ``It is over.'' "
+            "Then he left.",
+            [
+                "Officials met on Monday.",
+                "``We will not back down,'' he said.",
+                "``It is over.''",
+                "Then he left.",
+            ],
+        ),
+        (
+            "Lt. Gen. Ben Hodges and Sgt. Maj. John Doe spoke. Lt.-Col. Smith agreed.",
+            ["Lt. Gen. Ben Hodges and Sgt. Maj. John Doe spoke.", "Lt.-Col. Smith agreed."],
+        ),
+    ],
+)
+def test_news_traps(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected

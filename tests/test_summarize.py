@@ -215,3 +215,59 @@ def test_compression_only_deletes(before: str, after: str) -> None:
     assert out == after
     assert _words_in_order(out, before)
     assert re.match(r"[A-Z\"“]", out)
+
+
+def test_features_in_small_blocks_equal_features_in_one_block(example_dir: Path) -> None:
+    """Similarities are computed in blocks of rows (bounded memory on big piles): the block size
+    must not change a single feature."""
+    import numpy as np
+
+    from crossread.ingest.split import split
+    from crossread.summary.features import sentence_features, story_matrix
+
+    articles = _example(example_dir) + [Article(id="empty", text="")]
+    sm = story_matrix([split(a) for a in articles])
+    whole = sentence_features(sm, cells=10**9)
+    for cells in (1, 97, 5000):
+        assert np.allclose(sentence_features(sm, cells=cells), whole, atol=1e-5)
+
+
+_BIG_PILE = """
+import json, resource
+from crossread.model import Article
+from crossread.options import Options
+from crossread.summary.summarizer import summarize
+arts = [
+    Article(
+        id=f"a{i}",
+        text=f"Report {i} says the council of town {i % 97} met on day {i % 13}. "
+        f"Officials in district {i % 31} said {i % 7} roads were closed. "
+        f"Residents of area {i % 53} were told to wait for the bus {i % 11}.",
+    )
+    for i in range(3000)
+]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+brief = summarize(arts, Options(check=False, words=60))
+grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+print(json.dumps({"sentences": len(brief.summary), "grown_mb": grown}))
+"""
+
+
+def test_big_pile_never_builds_the_sentence_by_sentence_matrix() -> None:
+    """3,000 short articles (9,000 sentences): a dense matrix would be 324 MB of float32; the
+    summary is made growing the (fresh) process's peak by far less."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", _BIG_PILE],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        check=True,
+    )
+    got = json.loads(run.stdout)
+    assert got["sentences"] > 0
+    assert got["grown_mb"] < 150, got

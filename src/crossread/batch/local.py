@@ -18,6 +18,7 @@ from crossread.batch.stages import (
     warm,
 )
 from crossread.grouping.windows import group_articles
+from crossread.ingest.identity import dedupe
 from crossread.model import Article
 from crossread.options import Options
 from crossread.progress import progress
@@ -53,6 +54,9 @@ def run_local(
             articles.extend(got.articles)
             for message in got.errors:
                 writer.write_error("read", message)
+        # one article per text across shards; a label two shards gave different texts is
+        # made distinct (identity is content and source, never a file's stem)
+        articles = dedupe(articles, lambda m: writer.write_error("read", m))
         stories = group_articles(
             articles, config, map_fn=map_fn, on_error=lambda m: writer.write_error("group", m)
         )

@@ -29,7 +29,7 @@ from crossread.batch.stages import (
     warm,
 )
 from crossread.errors import CrossreadError
-from crossread.grouping.index import _days
+from crossread.grouping.features import days as _days
 from crossread.grouping.windows import (
     WindowStory,
     group_window,
@@ -37,6 +37,8 @@ from crossread.grouping.windows import (
     undated_buckets,
     window_key,
 )
+from crossread.ingest.identity import plan as plan_ids
+from crossread.ingest.identity import text_hash
 from crossread.model import Article
 from crossread.options import Options
 
@@ -52,13 +54,22 @@ def _read_rows(row: dict[str, Any], options: Options) -> list[dict[str, Any]]:
             "seq": base + i,
             "undated": int(_days(a.published) is None),
             "id": a.id,
+            "hash": text_hash(a.text),
             "published": a.published or "",
             "article": json.dumps(article_to_dict(a), ensure_ascii=False),
         }
         for i, a in enumerate(got.articles)
     ]
     out += [
-        {"kind": "error", "seq": -1, "undated": 0, "id": "", "published": "", "article": msg}
+        {
+            "kind": "error",
+            "seq": -1,
+            "undated": 0,
+            "id": "",
+            "hash": "",
+            "published": "",
+            "article": msg,
+        }
         for msg in got.errors
     ]
     return out
@@ -67,6 +78,28 @@ def _read_rows(row: dict[str, Any], options: Options) -> list[dict[str, Any]]:
 def _articles_of(batch: dict[str, np.ndarray]) -> list[Article]:
     order = np.argsort(batch["seq"], kind="stable")
     return loads_articles("[" + ",".join(str(batch["article"][i]) for i in order) + "]")
+
+
+def _apply_ids(batch: dict[str, np.ndarray], fixes: Any) -> dict[str, np.ndarray]:
+    """Drop the rows planned away (same text) and rename the ids planned distinct."""
+    import ray
+
+    fixes = ray.get(fixes) if isinstance(fixes, ray.ObjectRef) else fixes
+    keep = []
+    for i, seq in enumerate(batch["seq"]):
+        if int(seq) not in fixes:
+            keep.append(i)
+            continue
+        new_id = fixes[int(seq)]
+        if new_id is None:
+            continue
+        d = json.loads(str(batch["article"][i]))
+        d["id"] = new_id
+        batch["article"][i] = json.dumps(d, ensure_ascii=False)
+        batch["id"][i] = new_id
+        keep.append(i)
+    index = np.array(keep, dtype=np.int64)
+    return {k: v[index] for k, v in batch.items()}
 
 
 def _with_window(
@@ -206,6 +239,23 @@ def _pipeline(
     for r in rows.filter(expr=col("kind") == "error").iter_rows():
         writer.write_error("read", str(r["article"]))
     articles = rows.filter(expr=col("kind") == "article").materialize()
+    # one article per text across shards, and distinct ids (planned here from the small
+    # id/hash columns, applied in the workers): identity is content, never a file's stem
+    keys = sorted(
+        (int(r["seq"]), str(r["id"]), str(r["hash"]))
+        for r in articles.select_columns(["seq", "id", "hash"]).iter_rows()
+    )
+    fixes: dict[int, str | None] = {}
+    for (seq, art_id, _), (new_id, message) in zip(
+        keys, plan_ids((k[1], k[2]) for k in keys), strict=True
+    ):
+        if message:
+            writer.write_error("read", f"{art_id}: {message}")
+            fixes[seq] = new_id
+    if fixes:
+        articles = articles.map_batches(
+            _apply_ids, fn_kwargs={"fixes": ray.put(fixes)}, batch_format="numpy"
+        ).materialize()
     n_articles = articles.count()
     if n_articles == 0:
         return {"articles": 0, "partitions_planned": 0}

@@ -11,7 +11,10 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def err(message: str) -> None:
-    print(f"crossread: {message}", file=sys.stderr, flush=True)
+    """One line on standard error; names from inputs cannot carry escape sequences."""
+    from crossread.present.escape import printable
+
+    print(f"crossread: {printable(message)}", file=sys.stderr, flush=True)
 
 
 def options_from_args(args: argparse.Namespace, **overrides: Any) -> Any:

@@ -19,6 +19,7 @@ SUBCOMMANDS = (
     ("crossread.cli.summarize", True),
     ("crossread.cli.check", True),
     ("crossread.cli.stories", False),
+    ("crossread.cli.story", False),
     ("crossread.cli.serve", False),
     ("crossread.cli.batch", False),
 )

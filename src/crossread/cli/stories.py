@@ -2,6 +2,7 @@
 
 crossread stories INPUTS... [--db PATH] [--format terminal|md|json]
 crossread stories --db PATH                 # list what the store holds
+crossread stories --search WORDS --db PATH  # stories whose titles, outlets or text hold them
 crossread stories --jsonl IN.jsonl --out OUT.jsonl   # {"id", "story"} per input line
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 
@@ -32,6 +32,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", "-o", help="write to this file instead of standard output")
     p.add_argument("--jsonl", help="JSONL of articles in: write {id, story} per line to --out")
     p.add_argument("--limit", type=int, default=50, help="stories to list (default 50; 0: all)")
+    p.add_argument(
+        "--search",
+        "-s",
+        metavar="WORDS",
+        help="list the stories whose title, or an article's headline, outlet or text, holds "
+        "every word (accents and case ignored)",
+    )
     add_reading_options(p)
     p.set_defaults(func=cmd_stories)
 
@@ -64,25 +71,38 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 err("no usable article in the input")
                 return EXIT_NOTHING
             index = store.index()
-            added = store.add_articles(result.articles, index=index)
+            added = store.add_articles(result.articles, index=index, on_error=err)
             wanted = {s for a in result.articles if (s := store.story_of_article(a))}
+            filled = f" ({added.filled} filled in missing details)" if added.filled else ""
             err(
-                f"{added.added} article(s) added, {added.duplicates} already stored; "
-                f"{len(wanted)} story(ies) in {store.path}"
+                f"{added.added} article(s) added, {added.duplicates} already stored{filled}; "
+                f"they are in {len(wanted)} story(ies); {store.path} holds "
+                f"{store.count()} article(s) in {store.story_count()} story(ies)"
             )
-        if wanted is None:  # the store applies the limit (outlets are looked up per story)
+        if args.search:
+            infos = store.search(args.search, None if wanted else args.limit or None)
+            if wanted is not None:
+                infos = [s for s in infos if s.id in wanted]
+        elif wanted is None:  # the store applies the limit (outlets are looked up per story)
             infos = store.stories(args.limit or None)
         else:
             infos = [s for s in store.stories() if s.id in wanted]
-            if args.limit:
-                infos = infos[: args.limit]
+        if args.limit:
+            infos = infos[: args.limit]
         members = {s.id: [a.id for a in store.articles_of(s.id)] for s in infos}
+        total = store.story_count()
     fmt = args.format or ("json" if args.out and args.out.endswith(".json") else "terminal")
-    write_output(render_brief(infos, members, fmt), args.out)
+    write_output(render_listing(infos, members, fmt, total), args.out)
     return EXIT_OK
 
 
-def render_brief(infos: list[Any], members: dict[str, list[str]], fmt: str) -> str:
+HEADERS = ("id", "title", "articles", "outlets", "first seen", "last seen")
+
+
+def render_listing(
+    infos: list[Any], members: dict[str, list[str]], fmt: str, total: int | None = None
+) -> str:
+    """Stories as JSON, a Markdown table, or a terminal table with headers."""
     if fmt == "json":
         doc = {
             "stories": [
@@ -96,86 +116,107 @@ def render_brief(infos: list[Any], members: dict[str, list[str]], fmt: str) -> s
                     "outlets": list(s.outlets),
                 }
                 for s in infos
-            ]
+            ],
+            "total": len(infos) if total is None else total,
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    lines = []
+    from crossread.grouping.features import shorten
+    from crossread.present.escape import printable
+
+    rows = [
+        (
+            s.id,
+            printable(s.title),
+            str(s.size),
+            printable(_outlets(s.outlets)),
+            (s.first_seen or "-")[:10],
+            (s.last_seen or s.first_seen or "-")[:10],
+        )
+        for s in infos
+    ]
+    shown = f"{len(infos)} of {total} stories" if total is not None else f"{len(infos)} stories"
     if fmt == "md":
-        lines += ["| story | headline | articles | outlets | span |", "|---|---|---|---|---|"]
-    for s in infos:
-        span = _span(s.first_seen, s.last_seen)
-        outlets = ", ".join(s.outlets[:4]) + (" …" if len(s.outlets) > 4 else "")
-        if fmt == "md":
-            lines.append(f"| `{s.id}` | {s.title} | {s.size} | {outlets} | {span} |")
-        else:
-            lines.append(f"{s.id}  {s.size:>3}  {span:<23}  {s.title[:70]}")
-            if outlets:
-                lines.append(f"{'':>16}{outlets}")
+        lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+        lines += [
+            "| " + " | ".join(_md(c) if i != 0 else f"`{c}`" for i, c in enumerate(r)) + " |"
+            for r in rows
+        ]
+        return "\n".join(lines) + f"\n\n{shown}\n"
     if not infos:
-        lines.append("no stories")
-    return "\n".join(lines) + "\n"
+        return f"no stories ({shown})\n"
+    rows = [(r[0], shorten(r[1], 60), r[2], shorten(r[3], 30), r[4], r[5]) for r in rows]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
+    right = {2}
+
+    def line(cells: tuple[str, ...]) -> str:
+        out = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(out).rstrip()
+
+    lines = [line(HEADERS), line(tuple("-" * w for w in widths))]
+    lines += [line(r) for r in rows]
+    return "\n".join(lines) + f"\n{shown}\n"
 
 
-def _span(first: str | None, last: str | None) -> str:
-    if not first:
-        return "-"
-    first, last = first[:10], (last or first)[:10]
-    return first if first == last else f"{first} .. {last}"
+def _outlets(outlets: tuple[str, ...]) -> str:
+    return ", ".join(outlets) if outlets else "-"
 
 
-def _records(path: str, on_error: Any) -> Iterator[tuple[int, Any]]:
-    """(line number, Article or None) per non-blank line of a JSONL file of articles."""
-    from crossread.model import Article
+def _md(cell: str) -> str:
+    from crossread.present.escape import md_text
 
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
-    try:
-        for n, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                text = rec.get("text") or ""
-                if not isinstance(text, str) or not text.strip():
-                    raise ValueError("no text")
-                art = Article(
-                    id=str(rec.get("id") or f"{path}:{n}"),
-                    text=text,
-                    title=rec.get("title") or None,
-                    outlet=rec.get("outlet") or None,
-                    published=rec.get("published") or rec.get("publish_date") or None,
-                    url=rec.get("url") or None,
-                    source=f"{path}:{n}",
-                )
-            except (ValueError, AttributeError) as exc:
-                on_error(f"{path}:{n}: skipped ({exc})")
-                yield n, None
-                continue
-            yield n, art
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
+    return md_text(cell).replace("|", "\\|").replace("\n", " ")
 
 
 def _jsonl(args: argparse.Namespace) -> int:
-    """Group every article of a JSONL file (one batch, online) and write {id, story} per line."""
-    from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out
-    from crossread.grouping.index import StoryIndex
+    """Group every article of a JSONL file and write {id, story} per line, in batches of
+    ``_BATCH`` (memory stays bounded on any number of lines); with ``--db`` the articles are
+    stored and grouped with the stories already there."""
+    from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out, options_from_args
+    from crossread.ingest.sources import iter_read_jsonl
+    from crossread.store import batches
 
+    options = options_from_args(args)
+    articles = iter_read_jsonl(args.jsonl, options, on_error=err)
+    out = sys.stdout if not args.out or args.out == "-" else open_out(args.out)
+    written = 0
     try:
-        rows = list(_records(args.jsonl, err))
+        if args.db:
+            from crossread import store as store_mod
+
+            with store_mod.open_store(args.db) as store:
+                index = store.index()
+                for batch in batches(articles, _BATCH):
+                    result = store.add_articles(batch, index=index, on_error=err)
+                    stored = {(a.source, a.text): a for a in result.stored}
+                    for a in batch:
+                        new = stored.get((a.source, a.text))
+                        sid = result.story_of.get(new.id) if new else store.story_of_article(a)
+                        written += _label(out, new.id if new else a.id, sid)
+        else:
+            from crossread.grouping.index import StoryIndex
+
+            index = StoryIndex()
+            for batch in batches(articles, _BATCH):
+                for a, sid in zip(batch, index.add_many(batch), strict=True):
+                    written += _label(out, a.id, sid)
     except OSError as exc:
         err(f"{args.jsonl}: cannot be read ({exc.strerror or exc})")
         return EXIT_NOTHING
-    arts = [a for _, a in rows if a is not None]
-    if not arts:
-        err(f"{args.jsonl}: no usable article")
-        return EXIT_NOTHING
-    story_ids = StoryIndex().add_many(arts)
-    out = sys.stdout if not args.out or args.out == "-" else open_out(args.out)
-    try:
-        for a, sid in zip(arts, story_ids, strict=True):
-            out.write(json.dumps({"id": a.id, "story": sid}, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
+    if not written:
+        err(f"{args.jsonl}: no usable article")
+        return EXIT_NOTHING
     return EXIT_OK
+
+
+_BATCH = 2000
+
+
+def _label(out: Any, article_id: str, story_id: str | None) -> int:
+    out.write(json.dumps({"id": article_id, "story": story_id}, ensure_ascii=False) + "\n")
+    return 1

@@ -62,7 +62,7 @@ def batch_jsonl(args: argparse.Namespace) -> int:
     written = failed = 0
     stream = sys.stdout if out_path == "-" else open_out(out_path)
     try:
-        records = iter_story_records(args.jsonl, on_error=err)
+        records = iter_story_records(args.jsonl, on_error=err, options=options)
         if show_progress(options) and args.jsonl != "-":
             records = progress_lines(records, args.jsonl, "summarising")
         for record in summarize_records(records, options):

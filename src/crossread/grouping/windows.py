@@ -23,25 +23,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crossread.batch.config import BatchConfig
-from crossread.grouping.index import StoryIndex, StoryParams, _days, _Features, _StoryState
+from crossread.grouping.features import Features, StoryParams, default_params
+from crossread.grouping.features import days as _days
+from crossread.grouping.index import StoryIndex
+from crossread.grouping.state import StoryState
 from crossread.model import Article
 
 WindowKey = str  # "d:<n>" (dated, n = floor(days / window_days)) or "u:<n>" (undated chunk)
-
-
-@dataclass
-class LinkState:
-    """What linking needs of a window's story: sums of unit vectors, span, index keys."""
-
-    key: str  # "<window>/<story id in the window>"
-    n: int
-    tsum: dict[str, float]
-    esum: dict[str, float]
-    vsum: np.ndarray | None
-    first_t: float | None
-    last_t: float | None
-    keys: frozenset[str]
-    title: str = ""
 
 
 @dataclass
@@ -51,7 +39,9 @@ class WindowStory:
     window: WindowKey
     local_id: str
     article_ids: tuple[str, ...]
-    state: LinkState | None  # None when the grouper dropped it (then it is never linked)
+    # the grouper's own state of the story (id "<window>/<local id>", sums cut to the strongest
+    # ``max_link_terms``, no members); None when the grouper dropped it (then it is never linked)
+    state: StoryState | None
     error: str = ""  # set when grouping this window failed (its articles became singletons)
 
     @property
@@ -111,11 +101,11 @@ class _KeepingIndex(StoryIndex):
 
     def __init__(self, params: StoryParams | None = None) -> None:
         super().__init__(params)
-        self.retired: list[_StoryState] = []
+        self.retired: list[StoryState] = []
 
-    def _evict(self, sid: str) -> None:
+    def _evict(self, sid: str, count: bool = True) -> None:
         self.retired.append(self.stories[sid])
-        super()._evict(sid)
+        super()._evict(sid, count)
 
 
 def _top(d: dict[str, float], k: int) -> dict[str, float]:
@@ -167,16 +157,18 @@ def _group_window(
         s = states.get(sid)
         state = None
         if s is not None:
-            state = LinkState(
-                key=f"{window}/{sid}",
+            state = StoryState(
+                id=f"{window}/{sid}",
                 n=s.n,
                 tsum=_top(s.tsum, config.max_link_terms),
                 esum=_top(s.esum, config.max_link_terms),
                 vsum=None if s.vsum is None else np.asarray(s.vsum, dtype=np.float32),
+                n_emb=s.n_emb,
                 first_t=s.first_t,
                 last_t=s.last_t,
-                keys=frozenset(s.keys),
+                keys=set(s.keys),
                 title=s.title,
+                years=s.years.copy(),
             )
         out.append(WindowStory(window, sid, tuple(arts), state))
     return out
@@ -188,7 +180,7 @@ def _group_window(
 @dataclass
 class _Group:
     id: str
-    state: _StoryState
+    state: StoryState
     window_t: float | None  # start (days) of the latest dated window it got a story from
     parts: list[str] = field(default_factory=list)
 
@@ -198,8 +190,7 @@ class Linker:
 
     def __init__(self, config: BatchConfig, params: StoryParams | None = None) -> None:
         self.config = config
-        self.scorer = StoryIndex(params, embed=False)  # only its scoring is used
-        self.params = self.scorer.params
+        self.params = params or default_params()
         self.groups: dict[str, _Group] = {}
         self.postings: dict[str, set[str]] = {}
         self.group_of: dict[str, str] = {}  # window-story key -> global story id
@@ -215,7 +206,7 @@ class Linker:
                 gid = ws.local_id
                 while gid in self.groups:
                     gid += "'"
-                self.groups[gid] = _Group(gid, _StoryState(gid), window_t)
+                self.groups[gid] = _Group(gid, StoryState(gid), window_t)
             group = self.groups[gid]
             if ws.state is not None:
                 self._join(group, ws.state)
@@ -228,8 +219,6 @@ class Linker:
         q = ws.state
         if q is None or q.n == 0:
             return None
-        if q.vsum is not None:
-            self.scorer.weights = self.params.weights
         cands: set[str] = set()
         for k in q.keys:
             cands.update(self.postings.get(k, ()))
@@ -238,33 +227,24 @@ class Linker:
             g = self.groups[gid].state
             if g.n == 0:
                 continue
-            score = self.scorer._score(_query(q, g), g)
+            score = g.score(_query(q, g), self.params)
             if score >= best_score:
                 best, best_score = gid, score
         return best
 
-    def _join(self, group: _Group, q: LinkState) -> None:
+    def _join(self, group: _Group, q: StoryState) -> None:
         s = group.state
-        s.n += q.n
-        for k, v in q.tsum.items():
-            s.tsum[k] = s.tsum.get(k, 0.0) + v
-        for k, v in q.esum.items():
-            s.esum[k] = s.esum.get(k, 0.0) + v
+        new_keys = q.keys - s.keys
+        s.absorb_story(q)
+        s.members.clear()  # linking needs only the sums
         limit = 4 * self.config.max_link_terms
         if len(s.tsum) > limit:
             s.tsum = _top(s.tsum, self.config.max_link_terms)
         if len(s.esum) > limit:
             s.esum = _top(s.esum, self.config.max_link_terms)
-        if q.vsum is not None:
-            s.vsum = q.vsum.copy() if s.vsum is None else s.vsum + q.vsum
-        for t in (q.first_t, q.last_t):
-            if t is not None:
-                s.first_t = t if s.first_t is None else min(s.first_t, t)
-                s.last_t = t if s.last_t is None else max(s.last_t, t)
         if not s.title:
             s.title = q.title
-        for k in q.keys - s.keys:
-            s.keys.add(k)
+        for k in new_keys:
             self.postings.setdefault(k, set()).add(group.id)
 
     def _expire(self, horizon: float) -> None:
@@ -281,24 +261,17 @@ class Linker:
                         del self.postings[k]
 
 
-def _query(q: LinkState, g: _StoryState) -> _Features:
+def _query(q: StoryState, g: StoryState) -> Features:
     """A window story as the grouper's query: mean vectors give average link to ``g``."""
+    f = q.mean_vector()
     t = q.first_t
     if t is not None and g.first_t is not None and g.last_t is not None:
         if q.last_t is not None and q.last_t < g.first_t:
             t = q.last_t
         elif t <= g.last_t:
             t = min(max(t, g.first_t), g.last_t)
-    inv = 1.0 / q.n
-    return _Features(
-        article_id=q.key,
-        terms={},
-        ents=frozenset(),
-        t=t,
-        emb=None if q.vsum is None else q.vsum * inv,
-        tvec={k: v * inv for k, v in q.tsum.items()},
-        evec={k: v * inv for k, v in q.esum.items()},
-    )
+    f.t = t
+    return f
 
 
 def link(

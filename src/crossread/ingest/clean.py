@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from crossread.model import Article
 from crossread.settings import load_json
+from crossread.text.script import SENTENCE_END as _SENTENCE_END
+from crossread.text.script import count_words
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _EDGE = 200  # line-wide patterns look only at a line's first/last characters
 _EDGE_END = 100
@@ -98,7 +99,10 @@ def _norm(line: str) -> str:
 
 
 def _words(s: str) -> int:
-    return s.count(" ") + 1 if s else 0
+    """Words in a line, in any script (a Japanese sentence is not a one-word menu item)."""
+    if not s:
+        return 0
+    return s.count(" ") + 1 if s.isascii() else count_words(s)
 
 
 def _squash(line: str) -> str:

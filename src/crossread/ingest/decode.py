@@ -1,10 +1,19 @@
-"""Bytes to text: size cap, binary sniffing, charset detection (charset-normalizer)."""
+"""Bytes to text: size cap, binary sniffing, the declared charset first, then detection.
+
+Valid UTF-8 is UTF-8 (pages re-saved as UTF-8 keep their old label). Otherwise the charset a
+page declares (HTTP header, ``<meta charset>``, ``<?xml encoding?>``) wins: a page declared UTF-8 with one stray byte is read as UTF-8 with one replacement character, not
+re-guessed as Windows-1252 ("MÃ¤scot"). Undeclared bytes that are UTF-8 but for a few stray
+bytes are read the same way; only then is the encoding detected (charset-normalizer).
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from crossread.errors import InputError
+from crossread.ingest.metadata import limits
 
 _MAGIC = {
     b"%PDF": "a PDF file",
@@ -47,9 +56,47 @@ def read_file(path: Path, source: str, max_bytes: int) -> bytes:
     return data
 
 
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{2,40})""",
+    re.IGNORECASE,
+)
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a document declares in its first bytes (``<meta charset>``,
+    ``<meta http-equiv content="...; charset=...">`` or ``<?xml encoding?>``), if Python knows it."""
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii", "ignore")
+    try:
+        found = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # as browsers do (WHATWG): pages labelled Latin-1 or ASCII are read as Windows-1252
+    return "cp1252" if found in ("iso8859-1", "latin-1", "ascii") else found
+
+
+def _mostly(data: bytes, charset: str, max_bad: float) -> str | None:
+    """``data`` decoded with ``charset``, stray bytes replaced, when at most ``max_bad`` of it
+    is undecodable (a page declared UTF-8 with a few Latin-1 bytes pasted in)."""
+    try:
+        text = data.decode(charset, errors="replace")
+    except LookupError:
+        return None
+    bad = text.count("\ufffd") - data.decode(charset, errors="ignore").count("\ufffd")
+    return text if bad <= max(1, max_bad * len(text)) else None
+
+
 def decode(data: bytes, source: str, charset: str | None = None) -> str:
-    """Text from bytes: the declared charset, else UTF-8, else a detected encoding.
-    Binary data (NUL bytes, known file signatures, undetectable) is refused."""
+    """Text from bytes: UTF-8 when the bytes are valid UTF-8, else the declared charset
+    (``charset``, else the document's own declaration; a few stray bytes replaced), else UTF-8
+    with a few stray bytes, else a detected encoding. Binary data (NUL bytes, known file
+    signatures, undetectable) is refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -60,18 +107,25 @@ def decode(data: bytes, source: str, charset: str | None = None) -> str:
             raise InputError(source, f"is {what}, not text or HTML")
     if b"\x00" in data[:8192]:
         raise InputError(source, "is a binary file, not text or HTML")
+    try:  # valid UTF-8 with non-ASCII characters is UTF-8 whatever a label says
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    charset = charset or declared_charset(data)
     if charset:
         try:
             return data.decode(charset)
         except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+            mostly = _mostly(data, charset, limits()["stray_byte_share"])
+            if mostly is not None:
+                return mostly
+    # undeclared: UTF-8 with a few stray bytes when valid multi-byte sequences outnumber them
+    bad = len(data.decode("utf-8", errors="replace")) - len(data.decode("utf-8", errors="ignore"))
+    if len(_UTF8_MULTIBYTE.findall(data)) >= 2 * bad:
+        mostly = _mostly(data, "utf-8", limits()["stray_byte_share"])
+        if mostly is not None:
+            return mostly
     from charset_normalizer import from_bytes
-
-    from crossread.ingest.metadata import limits
 
     results = from_bytes(data)
     best = results.best()

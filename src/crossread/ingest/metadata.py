@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from crossread.model import Article
 from crossread.settings import load_json
+from crossread.text.script import count_words
 
 # ---------------------------------------------------------------- data files
 
@@ -58,6 +59,92 @@ def outlet_from_url(url: str) -> str | None:
     return host
 
 
+def _ascii_fold(s: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", s.lower())
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def _host_of(url: str | None) -> str:
+    return (urlsplit(url or "").hostname or "").lower().removeprefix("www.")
+
+
+def names_host(name: str, url: str | None) -> bool:
+    """Does a site name agree with the URL's host ('The Hill' ~ thehill.com, 'Kabar tentang
+    Dunia Islam' ~ kabarislamia.com, 'Neue Zürcher Zeitung' ~ nzz.ch)?"""
+    host = _host_of(url)
+    if not host:
+        return False
+    labels = [x for x in host.split(".") if x not in ("com", "co", "org", "net", "www")]
+    folded_host = "".join(labels)
+    whole = _ascii_fold(name)
+    if whole and (whole in folded_host or any(len(x) >= 3 and x in whole for x in labels)):
+        return True
+    words = [_ascii_fold(w) for w in re.split(r"[\s_.-]+", name)]
+    words = [w for w in words if w]
+    if any(len(w) >= 4 and w in folded_host for w in words):
+        return True
+    initials = "".join(w[0] for w in words if w)
+    return len(initials) >= 2 and any(x.startswith(initials) for x in labels)
+
+
+_SITE_PARTS = re.compile(r"\s+[|–—:·»-]\s+|\s*\|\s*")
+_NOT_A_NAME = re.compile(
+    r"©|\bcopyright\b|all rights reserved|\b(?:19|20)\d\d\b|\btel\.|\bfax\b|https?:|@",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = {
+    "of", "the", "and", "de", "da", "do", "la", "le", "el", "di", "del", "der", "die", "das",
+    "des", "du", "en", "y", "e", "et", "&", "för", "van", "von",
+}  # fmt: skip
+
+
+def _name_shaped(name: str, lim: dict) -> bool:
+    """A masthead rather than a slogan, title or notice: a few words, capitalised (words in
+    scripts without case pass), no copyright line, year, phone number or handle."""
+    words = name.split()
+    if not words or count_words(name) > lim["outlet_max_words"] or _NOT_A_NAME.search(name):
+        return False
+    return all(not w[:1].islower() or w.lower() in _SMALL_WORDS or w.isupper() for w in words if w)
+
+
+def page_outlet(sitename: str | None, url: str | None, title: str | None = None) -> str | None:
+    """The outlet of a page from its metadata site name, checked against the URL's host.
+
+    A site name that is itself a URL or domain is read as one (never 'https'); a known
+    outlet's name or alias gives its canonical name; a name in parts ('Autoracing | F1 |
+    Indy') keeps the part that names the host; a name that agrees with the host is kept; one
+    that does not is kept only when it is shaped like a masthead, not the page title, a
+    slogan, a copyright line or a handle. Otherwise the URL's outlet (known outlet or host)."""
+    from_url = outlet_from_url(url) if url else None
+    name = " ".join((sitename or "").split()).strip(" |-–—:")
+    if not name or "_" in name or name[:1] in "#@":
+        return from_url  # none, or a social-media handle ('Sndk_Nyheder', '@Reuters')
+    if "://" in name or ("." in name and " " not in name and not name.endswith(".")):
+        site = outlet_from_url(name if "://" in name else f"http://{name}")
+        if site and site not in ("http", "https"):
+            return from_url if from_url and not names_host(site, url) else site
+        return from_url
+    known = known_outlet(name)
+    if known:
+        return known
+    parts = [p.strip() for p in _SITE_PARTS.split(name) if p.strip()]
+    if len(parts) > 1:
+        agreeing = [p for p in parts if names_host(p, url)]
+        name = agreeing[0] if agreeing else parts[0]
+        known = known_outlet(name)
+        if known:
+            return known
+    if title and (_fold(name) == _fold(title) or (len(name) >= 20 and title.startswith(name))):
+        return name if names_host(name, url) else (from_url or None)
+    if names_host(name, url) and not _NOT_A_NAME.search(name):
+        return name
+    if _name_shaped(name, limits()):
+        return name
+    return from_url
+
+
 def known_outlet(name: str | None) -> str | None:
     """A known outlet's canonical name for a name or alias ('Russia Today' -> 'RT')."""
     if not name:
@@ -67,6 +154,13 @@ def known_outlet(name: str | None) -> str | None:
 
 _WIRE_TAG = re.compile(
     r"^\W{0,3}(?:[A-Z][A-Za-z .,'-]{0,60}?\s*)?\(([A-Z][A-Za-z .&-]{1,30})\)\s*[-—–:]?"
+)
+
+
+_CREDIT = re.compile(
+    r"\w\s*/\s*(?:[A-Z]|\w+\s+\w+)|\b(?:photo|photograph|picture|image|file|credit|getty|"
+    r"via|illustration|video|pool)\b|©",
+    re.IGNORECASE,
 )
 
 
@@ -83,6 +177,8 @@ def masthead(text: str, removed: tuple[str, ...] = ()) -> str | None:
         return None
     counts: dict[str, int] = {}
     for line in removed:
+        if _CREDIT.search(line):
+            continue  # '(Chris Helgren/Reuters)', 'Photo: AFP': a picture's source, not the page's
         for hit in pattern.findall(line):
             name = by_name[hit]
             counts[name] = counts.get(name, 0) + 1
@@ -297,7 +393,7 @@ _DATE_LINE = re.compile(
     r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!:;,][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!:;,。！：；，、][\"'”’)\]」』）]*$")
 
 
 def date_line(line: str) -> str | None:
@@ -317,13 +413,14 @@ def headline_like(line: str) -> bool:
     """A short line without sentence punctuation (a headline, deck or subhead such as
     'What Was Russia Doing in Syria?'); other stages can use it to skip subheads."""
     lim = limits()
-    words = line.split()
+    n_words = count_words(line)
     return (
         "\n" not in line
-        and 2 <= len(words) <= lim["headline_max_words"]
+        and 2 <= n_words <= lim["headline_max_words"]
         and len(line) <= lim["headline_max_chars"]
         and not _SENTENCE_END.search(line)
-        and line[:1].isupper()
+        and (line[:1].isupper() or not line[:1].islower())
+        and not line[:1].isdigit()
         and date_line(line) is None
     )
 
@@ -398,9 +495,9 @@ def enrich(article: Article) -> Article:
     if title:
         title, suffix_outlet = split_title_suffix(title)
         outlet = outlet or suffix_outlet
-    outlet = outlet or masthead(text, article.removed)
     if not outlet and article.url:
-        outlet = outlet_from_url(article.url)
+        outlet = outlet_from_url(article.url)  # the page's own host before any name in its text
+    outlet = outlet or masthead(text, article.removed)
     published = article.published or header.published or published_from_lines(article.removed)
     return replace(
         article,

@@ -8,7 +8,7 @@ from crossread.model import Article
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # icon-font glyphs scraped from pages
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?:。！？：][\"'”’)\]」』）]*$")
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:

@@ -65,15 +65,29 @@ def finish(raw: Article, options: Options = DEFAULT) -> Article:
 
 def _accept(raw: Article, options: Options, seen: _Seen, on_error: OnError) -> Article | None:
     from crossread.ingest.metadata import limits
+    from crossread.ingest.validate import checked
+    from crossread.text.script import count_words
 
-    article = finish(raw, options)
-    n_words = len(article.text.split())
-    if n_words < limits()["min_article_words"]:
+    valid = checked(raw, on_error)
+    if valid is None:
+        return None
+    article = finish(valid, options)
+    lim = limits()
+    n_words = count_words(article.text)
+    short_brief = bool(  # a brief or feed entry: a headline and a few words of text
+        article.title
+        and n_words
+        and n_words + count_words(article.title) >= lim["min_titled_words"]
+    )
+    if n_words < lim["min_article_words"] and not short_brief:
         what = "is empty" if not raw.text.strip() else "has no article text"
         if raw.text.strip():
             what += f" ({n_words} words after cleaning)"
         on_error(str(InputError(raw.source or raw.id, what)))
         return None
+    if n_words < lim["min_article_words"]:
+        note = f"a short text ({n_words} words) kept with its headline"
+        article = replace(article, meta=(*article.meta, ("reading", note)))
     key = text_key(article.text)
     if key in seen.texts:
         on_error(
@@ -121,26 +135,46 @@ def _is_feed(path: Path) -> bool:
     return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
-def _jsonl_lines(path: Path, source: str, options: Options, on_error: OnError) -> Iterator[bytes]:
-    with path.open("rb") as f:
-        for n, line in enumerate(f, start=1):
-            if len(line) > options.max_bytes:
-                on_error(
-                    str(
-                        InputError(
-                            f"{source}:{n}", f"line over the {options.max_bytes:,}-byte limit"
-                        )
-                    )
-                )
-                yield b""
-                continue
-            yield line
+def _jsonl_file(path: Path, source: str, options: Options, on_error: OnError) -> Iterator[Article]:
+    from crossread.ingest.jsonl import iter_jsonl_articles
+
+    refuse_special(path, source)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise InputError(source, f"cannot be opened ({exc.strerror or exc})") from None
+    with stream:
+        yield from iter_jsonl_articles(stream, source, on_error, options.max_bytes)
+
+
+def refuse_special(path: Path, source: str) -> None:
+    """Only regular files are read: a FIFO, socket or device named as an input would block
+    or never end, so it is refused with a one-line message."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    raise InputError(source, f"is {kind}, not a regular file; refused")
 
 
 def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[Article]:
     from crossread.ingest.decode import decode, read_file
 
     source = str(path)
+    refuse_special(path, source)
     name = path.name.lower()
     suffix = path.suffix.lower()
     if name.endswith((".warc", ".warc.gz")):
@@ -150,13 +184,7 @@ def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[
         yield from _optional_reader("feed", path, source, options, on_error)
         return
     if suffix in JSONL_EXT:
-        from crossread.ingest.jsonl import iter_jsonl_articles
-
-        if not path.is_file():
-            raise InputError(source, "no such file")
-        yield from iter_jsonl_articles(
-            _jsonl_lines(path, source, options, on_error), source, on_error
-        )
+        yield from _jsonl_file(path, source, options, on_error)
         return
     text = decode(read_file(path, source, options.max_bytes), source)
     if not text.strip():
@@ -198,22 +226,29 @@ def _url_articles(url: str, options: Options, on_error: OnError = _ignore) -> It
         yield _sniff_text(text, url, url, url=got.url)
 
 
+def _looks_like_jsonl(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
 def _stdin_articles(options: Options, on_error: OnError) -> Iterator[Article]:
     from crossread.ingest.decode import decode, too_big
+    from crossread.ingest.jsonl import iter_jsonl_articles
 
-    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    stdin = sys.stdin.buffer
+    peek = getattr(stdin, "peek", None)
+    if peek is not None and _looks_like_jsonl(peek(64)[:64]):  # JSONL: streamed line by line
+        yield from iter_jsonl_articles(stdin, "stdin", on_error, options.max_bytes)
+        return
+    data = stdin.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
         raise too_big("-", None, options.max_bytes)
+    if _looks_like_jsonl(data[:64]):
+        yield from iter_jsonl_articles(io.BytesIO(data), "stdin", on_error, options.max_bytes)
+        return
     text = decode(data, "-")
     if not text.strip():
         raise InputError("-", "is empty")
-    first = text.lstrip()[:1]
-    if first == "{":
-        from crossread.ingest.jsonl import iter_jsonl_articles
-
-        yield from iter_jsonl_articles(io.StringIO(text), "stdin", on_error)
-    else:
-        yield _sniff_text(text, "stdin", "-")
+    yield _sniff_text(text, "stdin", "-")
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -279,6 +314,27 @@ def iter_read(
                 yield article
 
 
+def iter_read_jsonl(
+    item: str, options: Options = DEFAULT, on_error: OnError | None = None
+) -> Iterator[Article]:
+    """Like ``iter_read([item])`` for one JSONL file (or ``-``), whatever its name ends with."""
+    report = on_error or _ignore
+    seen = _Seen()
+
+    def raws() -> Iterator[Article]:
+        if item == "-":
+            from crossread.ingest.jsonl import iter_jsonl_articles
+
+            yield from iter_jsonl_articles(sys.stdin.buffer, "stdin", report, options.max_bytes)
+        else:
+            yield from _jsonl_file(Path(item), item, options, report)
+
+    for raw in _guarded(raws, item, report):
+        article = _accept(raw, options, seen, report)
+        if article is not None:
+            yield article
+
+
 def read(
     inputs: Sequence[str], options: Options = DEFAULT, on_error: OnError | None = None
 ) -> ReadResult:
@@ -309,7 +365,9 @@ def iter_story_records(
         source = str(path_or_stream)
         if source == "-":
             yield from _stories(
-                iter_jsonl_stories(sys.stdin.buffer, "stdin", report), options, report
+                iter_jsonl_stories(sys.stdin.buffer, "stdin", report, options.max_bytes),
+                options,
+                report,
             )
             return
         try:
@@ -318,10 +376,14 @@ def iter_story_records(
             report(str(InputError(source, f"cannot be opened ({exc.strerror or exc})")))
             return
         with stream:
-            yield from _stories(iter_jsonl_stories(stream, source, report), options, report)
+            yield from _stories(
+                iter_jsonl_stories(stream, source, report, options.max_bytes), options, report
+            )
         return
     source = getattr(path_or_stream, "name", "<stream>")
-    yield from _stories(iter_jsonl_stories(path_or_stream, str(source), report), options, report)
+    yield from _stories(
+        iter_jsonl_stories(path_or_stream, str(source), report, options.max_bytes), options, report
+    )
 
 
 def _stories(
@@ -336,4 +398,4 @@ def _stories(
         yield story_id, articles
 
 
-__all__ = ["ReadResult", "finish", "iter_read", "iter_story_records", "read"]
+__all__ = ["ReadResult", "finish", "iter_read", "iter_read_jsonl", "iter_story_records", "read"]

@@ -2,9 +2,12 @@
 
 A rule-based splitter (no model, no downloads) that is fast enough for
 batch work (about a million characters a second) and knows the traps of
-news copy: "U.S. officials", "Gen. Surovikin", "8.2%", "8 a.m.", dotted
-initials ("J.R.R. Tolkien"), and quotes that end in "!!!" or "?" before
-"he said". Sentences never cross a line break: a line is a paragraph.
+news copy: "U.S. officials", "Gen. Surovikin", "Cmndr. Dragan", "8.2%",
+"5 p.m. Sunday", dotted initials ("J.R.R. Tolkien"), quotes that end in "!!!"
+or "?" before "he said", an ellipsis inside a quotation ("I don't know... We
+will see"), a period with no space after it (".Around", a scraping artefact)
+and newswire quotes written with ``backquotes'' (as typed quotes count).
+Sentences never cross a line break: a line is a paragraph.
 The rules (abbreviations, titles, sentence starters) are in
 ``data/split_rules.json``.
 """
@@ -19,9 +22,14 @@ from crossread.settings import load_json
 
 # A candidate boundary: terminal punctuation (with any closing quotes or
 # brackets), then whitespace, then something that can open a sentence.
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]{0,2}[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s*)(?=[\"'`“‘«(\[]{0,2}[A-Z0-9À-ÖØ-Þ])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-']*)$")
-_NEXT_WORD = re.compile(r"[\"'“‘«(\[]{0,2}([A-Za-z0-9À-ÿ]+)")
+_NEXT_WORD = re.compile(r"[\"'`“‘«(\[]{0,2}([A-Za-z0-9À-ÿ]+)")
+# glued sentences (".Around"): a lowercase word, the period, a capitalised lowercase word
+_GLUED = re.compile(r"[a-z]{2}[.!?]$")
+_GLUED_NEXT = re.compile(r"[A-Z][a-z]{2}")
+_OPENERS = "“‘«"
+_CLOSERS = "”’»"
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -31,9 +39,26 @@ def _rules() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 
-def _is_boundary(text: str, match: re.Match[str]) -> bool:
+def _inside_quote(text: str, start: int, at: int) -> bool:
+    """Is a quotation open at ``at`` (counting marks from ``start``, the line's start)?"""
+    stretch = text[start:at]
+    curly = sum(stretch.count(c) for c in _OPENERS) - sum(stretch.count(c) for c in _CLOSERS)
+    if curly > 0:
+        return True
+    if stretch.count("``") > stretch.count("''"):
+        return True
+    return stretch.count('"') % 2 == 1
+
+
+def _is_boundary(text: str, match: re.Match[str], line_start: int) -> bool:
     punct = match.group(1)
-    if punct != ".":  # "!", "?", "...", "?!" end a sentence whenever a capital follows
+    if not match.group(3):  # no space: only a glued sentence (".Around") is split
+        if match.group(2) or not _GLUED.search(text, max(0, match.start() - 2), match.end(1)):
+            return False
+        return bool(_GLUED_NEXT.match(text, match.end()))
+    if "..." in punct or "…" in punct:  # an ellipsis inside a quotation is a pause
+        return not _inside_quote(text, line_start, match.end(2))
+    if punct != ".":  # "!", "?", "?!" end a sentence whenever a capital follows
         return True
     window = max(0, match.start() - 64)
     before = _WORD_BEFORE.search(text[window : match.start()])
@@ -47,8 +72,9 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if word in rules["numbered"]:
         return not next_word[:1].isdigit()
-    if word in rules["times"]:
-        return next_word.lower() not in rules["timezones"]
+    if word in rules["times"]:  # "5 p.m. Sunday", "9 p.m. ET" go on; "5 p.m. Rates" ends
+        low = next_word.lower()
+        return low not in rules["timezones"] and low not in rules["time_followers"]
     last = word.rsplit(".", 1)[-1]
     if len(last) == 1 and last.isalpha() and before.group(1)[-1:].isupper():
         # a single capital letter: an initial ("J. Smith") unless a clear starter follows
@@ -70,7 +96,7 @@ def split_text(text: str) -> list[tuple[int, int, int]]:
         end_of_line = line.end()
         cursor = start
         for match in _BOUNDARY.finditer(text, start, end_of_line):
-            if _is_boundary(text, match):
+            if _is_boundary(text, match, start):
                 _add(spans, text, paragraph, cursor, match.start(3))
                 cursor = match.end()
         _add(spans, text, paragraph, cursor, end_of_line)

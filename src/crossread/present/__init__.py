@@ -8,7 +8,12 @@ FORMATS = ("terminal", "md", "json", "html")
 
 
 def render(brief: Brief, fmt: str = "md", *, width: int | None = None, color: bool = False) -> str:
-    """Render a brief as ``terminal`` (rich), ``md``, ``json`` or ``html``."""
+    """Render a brief as ``terminal`` (rich), ``md``, ``json`` or ``html``. Article text never
+    carries escape sequences to a terminal nor raw HTML into Markdown (``present.escape``)."""
+    if fmt in ("terminal", "md"):
+        from crossread.present.escape import safe_brief
+
+        brief = safe_brief(brief, fmt)
     if fmt == "terminal":
         from crossread.present.terminal import render_terminal
 

@@ -20,7 +20,7 @@ from crossread.model import Article
 from crossread.server.config import ServeOptions
 from crossread.server.fetch import FetchPolicy, fetch
 
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_SAFE_NAME = re.compile(r"[^\w.-]+")  # letters and digits of any script
 _EXTENSIONS = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".json", ".xml"}
 _EXTENSIONS |= {".rss", ".atom", ".warc", ".gz"}
 

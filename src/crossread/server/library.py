@@ -82,9 +82,11 @@ class Library:
         self._listing: tuple[int, list[StoryRow]] = (-1, [])
         self._pages: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
         self._compute_locks: dict[str, threading.Lock] = {}
-        # The pipeline's models (tokenizers, encoder caches) are not thread-safe: summaries,
-        # checks and the grouping of new articles run one at a time.
+        # Summaries and checks run one at a time (their word lists and unit registry are
+        # shared); adding articles (grouping and the store write) has its own lock, so a long
+        # summary in the background never holds up an add (the encoder locks itself).
         self._pipeline_lock = threading.RLock()
+        self._add_lock = threading.Lock()
         self._index: Any | None = None
         self._warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crossread-warm")
         with self._store():
@@ -190,23 +192,29 @@ class Library:
             pass
 
     # -- writing ------------------------------------------------------------
-    def add(self, articles: Sequence[Article]) -> list[Added]:
-        """Store the articles; each joins a story (or starts one). Duplicates change nothing."""
+    def add(
+        self, articles: Sequence[Article], on_error: Callable[[str], None] | None = None
+    ) -> list[Added]:
+        """Store the articles; each joins a story (or starts one). Duplicates change nothing;
+        a different text under a taken id is stored under a distinct id (reported)."""
         if not articles:
             return []
+        from crossread.ingest.identity import text_hash
+
         kept = list(articles)  # the store keeps Article.removed itself
         out: list[Added] = []
-        with self._pipeline_lock, self._store() as store:
+        with self._add_lock, self._store() as store:
             if self._index is None:  # the grouping state, rebuilt from the store once
                 self._index = store.index()
-            result = store.add_articles(kept, index=self._index)
+            result = store.add_articles(kept, index=self._index, on_error=on_error)
+            stored = {text_hash(a.text): a for a in result.stored}
             for article in kept:
-                story = result.story_of.get(article.id)
-                duplicate = story is None
-                if duplicate:
+                new = stored.pop(text_hash(article.text), None)
+                story = result.story_of.get(new.id) if new is not None else None
+                if story is None:
                     story = store.story_of_article(article)
                 if story is not None:
-                    out.append(Added(article, story, duplicate))
+                    out.append(Added(new or article, story, new is None))
         if self.serve.warm_after_add:
             self.warm([a.story for a in out if not a.duplicate])
         return out

@@ -109,7 +109,7 @@ def add(
     added = []
     if result.articles:
         titles: dict[str, str] = {}
-        for item in lib.add(result.articles):
+        for item in lib.add(result.articles, on_error=errors.append):
             if item.story not in titles:
                 story = lib.story(item.story)
                 titles[item.story] = story[0].title if story else ""

@@ -97,6 +97,12 @@ def strip_parentheticals(text: str) -> str:
 def balance_quotes(text: str) -> str:
     """Close a quotation that runs on into the next source sentence, or open one that
     began in the previous sentence: quotation marks only, never words."""
+    opened, closed = text.count("``"), text.count("''")
+    if opened or closed:  # newswire ``quotes''
+        if opened > closed:
+            end = len(text.rstrip())
+            return text[:end] + "''" + text[end:]
+        return "``" + text if closed > opened else text
     marks = [(i, ch) for i, ch in enumerate(text) if ch in '“”"']
     if len(marks) % 2 == 0:
         return text

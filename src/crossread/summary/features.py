@@ -14,7 +14,7 @@ turns them into one row per sentence, columns named by ``FEATURE_NAMES``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,10 +54,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "n_articles_inv",  # 1 / number of articles
 )
 
+BLOCK_CELLS = 4_000_000  # similarity numbers held at once (16 MB of float32)
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _FIRST_PERSON = re.compile(r"\b(i|we|my|our|me|us)\b")
 _SAID = re.compile(r"\b(said|says|told|according to|stated|added)\b")
-_QUOTES = '"“”'
+_QUOTES = ('"', "“", "”", "``", "''")  # newswire writes ``quotes'' with backquotes
 _DIGIT_TOKEN = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
 
 
@@ -92,9 +93,23 @@ class StoryMatrix:
     art_df: np.ndarray  # number of articles that contain each term
     n_articles: int
 
-    def similarity(self) -> np.ndarray:
-        """Dense cosine matrix between the story's sentences."""
-        return (self.tfidf @ self.tfidf.T).toarray()
+    def similarity_rows(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+        """TF-IDF cosine of the given sentences to every sentence of the story, (len(rows), n).
+
+        Only rows are ever built: a story of 25,000 sentences would need 2.5 GB for the whole
+        matrix (issue 16), so callers ask for the rows they use, or go through ``blocks``.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        return np.asarray((self.tfidf[rows] @ self.tfidf.T).toarray(), dtype=np.float32)
+
+    def blocks(self, cells: int = BLOCK_CELLS) -> Iterator[tuple[int, int, np.ndarray]]:
+        """(start, stop, similarity_rows(start..stop)) over all sentences, each block holding at
+        most about ``cells`` numbers, so memory stays bounded whatever the story's size."""
+        n = len(self.sentences)
+        step = max(1, cells // max(n, 1))
+        for start in range(0, n, step):
+            stop = min(n, start + step)
+            yield start, stop, self.similarity_rows(np.arange(start, stop))
 
 
 def story_matrix(per_article: Sequence[Sequence[Sentence]]) -> StoryMatrix:
@@ -149,9 +164,9 @@ def story_matrix(per_article: Sequence[Sequence[Sentence]]) -> StoryMatrix:
 
 
 def sentence_features(
-    sm: StoryMatrix, junk: Sequence[float] | None = None, sim: np.ndarray | None = None
+    sm: StoryMatrix, junk: Sequence[float] | None = None, cells: int = BLOCK_CELLS
 ) -> np.ndarray:
-    """One row of ``FEATURE_NAMES`` per sentence of the story."""
+    """One row of ``FEATURE_NAMES`` per sentence of the story (similarities in blocks of rows)."""
     n = len(sm.sentences)
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
     if n == 0:
@@ -165,24 +180,19 @@ def sentence_features(
     graded = (sm.art_df - 1.0) / max(n_art - 1, 1)
     out[:, col["support_graded"]] = (sm.weight @ graded) / safe_total
 
-    if sim is None:
-        sim = sm.similarity()
-    sim = sim.copy()
-    np.fill_diagonal(sim, 0.0)
     arts = sm.article_of
-    # best match in each article: (n, n_art)
-    best = np.zeros((n, n_art), dtype=np.float32)
-    for a in range(n_art):
-        cols_a = arts == a
-        if cols_a.any():
-            best[:, a] = sim[:, cols_a].max(axis=1)
-    own = np.zeros_like(best, dtype=bool)
-    own[np.arange(n), arts] = True
-    best_other = np.where(own, 0.0, best)
-    if n_art > 1:
-        out[:, col["cross_max_mean"]] = best_other.sum(axis=1) / (n_art - 1)
-        out[:, col["cross_count"]] = (best_other >= 0.3).sum(axis=1) / (n_art - 1)
-    out[:, col["degree"]] = sim.sum(axis=1) / max(n - 1, 1)
+    # sentences are stored article by article: each article is one run of columns
+    present = np.flatnonzero(sm.article_sizes > 0)
+    starts = np.concatenate(([0], np.cumsum(sm.article_sizes)[:-1])).astype(np.int64)[present]
+    for lo, hi, sim in sm.blocks(cells):
+        sim[np.arange(hi - lo), np.arange(lo, hi)] = 0.0  # a sentence is not its own match
+        best = np.maximum.reduceat(sim, starts, axis=1)  # best match in each article
+        own = np.searchsorted(present, arts[lo:hi])
+        best[np.arange(hi - lo), own] = 0.0
+        if n_art > 1:
+            out[lo:hi, col["cross_max_mean"]] = best.sum(axis=1) / (n_art - 1)
+            out[lo:hi, col["cross_count"]] = (best >= 0.3).sum(axis=1) / (n_art - 1)
+        out[lo:hi, col["degree"]] = sim.sum(axis=1) / max(n - 1, 1)
 
     centroid = np.asarray(sm.tfidf.sum(axis=0)).ravel()
     centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
@@ -225,7 +235,7 @@ def sentence_features(
         out[i, col["content_ratio"]] = content_counts[i] / ntok
         out[i, col["digits"]] = len(_DIGIT_TOKEN.findall(low)) / ntok
         out[i, col["quote"]] = any(q in text for q in _QUOTES)
-        out[i, col["quote_start"]] = text.lstrip()[:1] in _QUOTES
+        out[i, col["quote_start"]] = text.lstrip().startswith(_QUOTES[:4])
         first = toks[0] if toks else ""
         first2 = " ".join(toks[:2])
         out[i, col["connective"]] = first in connectives or first2 in connectives

@@ -103,8 +103,7 @@ def load_scorer() -> Scorer:
 class Scored:
     """A story's sentences with their matrices and scores (for the summary and the benchmark)."""
 
-    matrix: StoryMatrix
-    similarity: np.ndarray  # TF-IDF cosine between sentences
+    matrix: StoryMatrix  # TF-IDF cosines through matrix.similarity_rows (never all n x n)
     scores: np.ndarray
     articles: tuple[Article, ...]
     skipped: tuple[Article, ...]  # set aside as junk
@@ -125,11 +124,10 @@ def score_story(articles: Sequence[Article]) -> Scored:
     kept, skipped = usable_articles(articles)
     per_article = [split(a) for a in kept]
     sm = story_matrix(per_article)
-    sim = sm.similarity()
     junk = [junk_score(a.text) for a in kept]
-    feats = sentence_features(sm, junk=junk, sim=sim)
+    feats = sentence_features(sm, junk=junk)
     scores = load_scorer().score(feats)
-    return Scored(sm, sim, np.asarray(scores), tuple(kept), tuple(skipped))
+    return Scored(sm, np.asarray(scores), tuple(kept), tuple(skipped))
 
 
 def _eligible(sentence: Sentence, n_words: int) -> bool:
@@ -245,7 +243,7 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
         chosen[i] = text
         chosen_keys.add(sm.sentences[i].key)
         open_[best] = False
-        max_sim = np.maximum(max_sim, scored.similarity[i, rows])
+        max_sim = np.maximum(max_sim, sm.similarity_rows([i])[0, rows])
         new = concepts - covered
         covered |= new
         if new:
@@ -287,7 +285,7 @@ def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[
     out: dict[int, list[tuple[int, float]]] = {}
     if not chosen:
         return out
-    tfidf = scored.similarity[chosen]
+    tfidf = sm.similarity_rows(chosen)
     candidates = (tfidf >= CITE_PREFILTER) & (
         sm.article_of[None, :] != sm.article_of[chosen][:, None]
     )
@@ -328,7 +326,8 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
     if not articles:
         return Brief(articles=(), summary=(), notes=("no article to summarise",))
     scored = score_story(articles)
-    notes = tuple(
+    reading = tuple(f"{a.id}: {v}" for a in articles for k, v in a.meta if k == "reading")
+    notes = reading + tuple(
         f"{a.id}: set aside, it does not read like a news report (tweet, video page, error page)"
         for a in scored.skipped
     )

@@ -1,0 +1,154 @@
+"""Every record checked at the edge: fields coerced to what the pipeline expects, or the
+record skipped, with a one-line message naming it. One bad record never aborts a run.
+
+``article(...)`` builds an Article from loose values (a JSONL record, a web form);
+``checked(article)`` re-checks an Article someone else built (the library API, the store).
+Both return ``None`` (after reporting why) only when there is no usable text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from crossread.model import Article
+
+OnError = Callable[[str], None]
+
+# A publication date outside these years is a placeholder ("0001-01-01") or a typo: ignored.
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+_TEXT_FIELDS = ("title", "outlet", "url", "language")
+MAX_ID_CHARS = 200
+
+
+def _ignore(_: str) -> None:
+    return None
+
+
+def unicode_safe(value: str) -> str:
+    """``value`` with lone surrogates (a file name that is not UTF-8, a bad JSON escape)
+    replaced by U+FFFD, so it can be stored, printed and written as UTF-8."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def _text_field(name: str, value: Any, where: str, on_error: OnError) -> str | None:
+    if value is None or isinstance(value, str):
+        return unicode_safe(value).strip() or None if isinstance(value, str) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        on_error(f"{where}: '{name}' is a {type(value).__name__}, not text; ignored")
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        on_error(f"{where}: '{name}' is {value}; ignored")
+        return None
+    return str(value)
+
+
+def published_date(value: Any, where: str, on_error: OnError = _ignore) -> str | None:
+    """An ISO date (or datetime) string from a ``published`` value, or None (reported) when
+    it is not a plausible date. Numbers are Unix times (seconds, or milliseconds)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        on_error(f"{where}: 'published' is a {type(value).__name__}, not a date; ignored")
+        return None
+    if isinstance(value, int | float):
+        seconds = float(value) / (1000.0 if abs(value) > 1e11 else 1.0)
+        try:
+            when = datetime.fromtimestamp(seconds, UTC).date()
+        except (OverflowError, OSError, ValueError):
+            on_error(f"{where}: 'published' {str(value)[:40]} is not a date; ignored")
+            return None
+        return _in_range(when, str(value), where, on_error)
+    text = value.strip()[:100]
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return _in_range(when.date(), text, where, on_error) and text
+    except ValueError:
+        pass
+    from crossread.ingest.metadata import parse_date
+
+    try:
+        iso = parse_date(text)
+    except (ValueError, OverflowError):
+        iso = None
+    if iso is None:
+        on_error(f"{where}: 'published' {text[:40]!r} is not a date; ignored")
+        return None
+    return _in_range(date.fromisoformat(iso), text, where, on_error)
+
+
+def _in_range(when: date, shown: str, where: str, on_error: OnError) -> str | None:
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        on_error(f"{where}: 'published' {shown[:40]!r} is not a plausible date; ignored")
+        return None
+    return when.isoformat()
+
+
+def article(
+    rec: dict[str, Any], default_id: str, where: str, on_error: OnError = _ignore
+) -> Article | None:
+    """An Article from a loose record (``text`` required; ``id``, ``title``, ``url``,
+    ``published``/``date``, ``outlet`` optional); None, reported, when it has no text."""
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        on_error(f"{where}: no 'text' field with article text; skipped")
+        return None
+    fields = {k: _text_field(k, rec.get(k), where, on_error) for k in _TEXT_FIELDS}
+    published = rec.get("published", rec.get("date", rec.get("publish_date")))
+    raw_id = rec.get("id")
+    art_id = _text_field("id", raw_id, where, on_error) if raw_id is not None else None
+    return Article(
+        id=(art_id or fields["url"] or default_id)[:MAX_ID_CHARS],
+        text=text,
+        published=published_date(published, where, on_error),
+        source=where,
+        **fields,
+    )
+
+
+def checked(a: Article, on_error: OnError = _ignore) -> Article | None:
+    """``a`` with every field of the type the pipeline expects (coerced, reported), or None
+    when it has no text."""
+    where = unicode_safe(str(a.source or a.id))
+    if not isinstance(a.text, str) or not a.text.strip():
+        on_error(f"{where}: no article text; skipped")
+        return None
+    changes: dict[str, Any] = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(a, name)
+        if value is not None and (not isinstance(value, str) or unicode_safe(value) != value):
+            changes[name] = _text_field(name, value, where, on_error)
+    for name in ("text", "source"):
+        value = str(getattr(a, name))
+        if unicode_safe(value) != value or value is not getattr(a, name):
+            changes[name] = unicode_safe(value)
+    if not isinstance(a.id, str) or not a.id.strip() or unicode_safe(a.id) != a.id:
+        changes["id"] = unicode_safe(str(a.id)).strip() if a.id not in (None, "") else ""
+    if a.published is not None:
+        fixed = published_date(a.published, where, on_error)
+        if fixed != a.published and not (isinstance(a.published, str) and fixed is not None):
+            changes["published"] = fixed
+    if a.meta and not all(
+        isinstance(kv, tuple) and len(kv) == 2 and all(isinstance(x, str) for x in kv)
+        for kv in a.meta
+    ):
+        changes["meta"] = tuple(
+            (str(kv[0]), str(kv[1]))
+            for kv in a.meta
+            if isinstance(kv, tuple | list) and len(kv) == 2
+        )
+    if not changes:
+        return a
+    out = replace(a, **changes)
+    if not out.id:
+        from crossread.ingest.identity import content_id
+
+        out = replace(out, id=content_id(out))
+    return out

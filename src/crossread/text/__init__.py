@@ -1,0 +1,1 @@
+"""Text basics shared by every stage: words and sentence ends that know every script."""

@@ -1,0 +1,66 @@
+"""Words and sentence ends in any script.
+
+Space-separated words are what most of crossread counts, but Chinese and Japanese write no
+spaces and Thai, Lao, Khmer and Burmese put spaces only between phrases: a 700-character
+Chinese article is one "word" to ``str.split``. ``count_words`` counts a run of such a
+script as its characters divided by the script's average word length (``data/read.json``,
+``chars_per_word``), so one threshold ("at least 20 words") means the same in every language.
+``SENTENCE_END`` knows the full-width terminators (。！？) beside ``.!?``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crossread.settings import load_json
+
+# Scripts written without spaces between words (Unicode blocks).
+_RANGES = {
+    "han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff",
+    "kana": "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f",
+    "thai": "\u0e00-\u0e7f",
+    "lao": "\u0e80-\u0eff",
+    "khmer": "\u1780-\u17ff",
+    "myanmar": "\u1000-\u109f",
+}
+_UNSPACED = re.compile("[" + "".join(_RANGES.values()) + "]+")
+_SCRIPT_OF = [(name, re.compile(f"[{chars}]")) for name, chars in _RANGES.items()]
+
+#: Sentence-final punctuation in any script, with closing quotes/brackets after it.
+SENTENCE_END_CHARS = ".!?。！？｡．…"
+SENTENCE_END = re.compile(r"[.!?。！？｡．…][\"'”’)\]」』）》〉]*$")
+#: Full-width terminators: a sentence ends there even without a following space.
+FULLWIDTH_END = re.compile(r"([。！？｡]+)([」』”’）)\]》〉]*)(\s*)(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _chars_per_word() -> dict[str, float]:
+    return dict(load_json("read.json")["chars_per_word"])
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: space-separated words, plus runs of unspaced scripts (Chinese,
+    Japanese, Thai, ...) counted as characters / that script's average word length."""
+    if not text:
+        return 0
+    if _UNSPACED.search(text) is None:
+        return len(text.split())
+    per = _chars_per_word()
+    extra = sum(len(pattern.findall(text)) / per[name] for name, pattern in _SCRIPT_OF)
+    rest = _UNSPACED.sub(" ", text)
+    return len(rest.split()) + round(extra)
+
+
+def is_unspaced(text: str, share: float = 0.3) -> bool:
+    """Is at least ``share`` of the letters of ``text`` in a script written without spaces?"""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if not letters:
+        return False
+    unspaced = sum(len(m.group()) for m in _UNSPACED.finditer(text))
+    return unspaced >= share * letters
+
+
+def ends_sentence(line: str) -> bool:
+    """Does the line end with sentence-final punctuation (in any script)?"""
+    return SENTENCE_END.search(line.rstrip()) is not None

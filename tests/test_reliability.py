@@ -1,0 +1,374 @@
+"""Never lose an article: real stores, real child processes, bad records among good ones.
+
+Every case here lost articles before (issue 16): ids taken from file stems or upload names,
+one bad record aborting a run, two writers on one store, ``--jsonl`` ignoring ``--db``,
+a batch merging same-id texts; and terminal/Markdown output carrying what an article sent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crossread.ingest.identity import text_hash
+
+REPO = Path(__file__).resolve().parents[1]
+
+TOPICS = [
+    ("Kelmsby", "flood", "river Wend burst its banks and water reached the market square"),
+    ("Ardley", "fire", "a warehouse fire sent smoke over the ring road for hours"),
+    ("Brantham", "election", "the council vote ended with a recount late at night"),
+    ("Corvale", "strike", "bus drivers walked out over pay and the depot stayed shut"),
+    ("Dunmere", "bridge", "engineers closed the old stone bridge after cracks appeared"),
+    ("Eastwick", "festival", "the music festival sold every ticket within an hour"),
+]
+
+
+def article_text(topic: int, k: int) -> str:
+    """A plain-text article: a headline and a body about one event (k-th report of it)."""
+    town, what, detail = TOPICS[topic % len(TOPICS)]
+    return (
+        f"{town} {what}: report number {k}\n\n"
+        f"In {town} on Tuesday {detail}, officials said. Report {k} of the {what} in {town} "
+        f"quotes residents who described the {what} and the response of the emergency services. "
+        f"The mayor of {town} said the {what} was the worst in {10 + k} years and promised help."
+    )
+
+
+def run(*args: str, cwd: Path = REPO, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), NO_COLOR="1")
+    return subprocess.run(
+        [sys.executable, "-m", "crossread.cli.main", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
+
+
+def start(*args: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), NO_COLOR="1")
+    return subprocess.Popen(
+        [sys.executable, "-m", "crossread.cli.main", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def stored(db: Path) -> dict[str, str]:
+    """text hash -> id of every article in the store."""
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT text_hash, id FROM articles").fetchall())
+
+
+def stories_of(db: Path) -> set[frozenset[str]]:
+    """The stories of a store as sets of text hashes (ids aside)."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT story_id, text_hash FROM articles").fetchall()
+    groups: dict[str, set[str]] = {}
+    for sid, h in rows:
+        groups.setdefault(sid, set()).add(h)
+    return {frozenset(g) for g in groups.values()}
+
+
+def assert_clean(result: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "internal error" not in result.stderr
+
+
+# ------------------------------------------------------------------ identity
+
+
+def test_same_file_name_in_two_folders_and_two_runs_keeps_every_text(tmp_path: Path) -> None:
+    for i, folder in enumerate(["a", "b", "c"]):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "article.txt").write_text(article_text(i, 1), encoding="utf-8")
+    db = tmp_path / "s.db"
+    first = run("stories", str(tmp_path / "a"), str(tmp_path / "b"), "--db", str(db))
+    assert_clean(first)
+    assert first.returncode == 0
+    # a later run: same stem, and standard input (always called "stdin"), different texts
+    second = run("stories", str(tmp_path / "c"), "--db", str(db))
+    third = run("stories", "-", "--db", str(db), stdin=article_text(3, 2))
+    fourth = run("stories", "-", "--db", str(db), stdin=article_text(4, 2))
+    for r in (second, third, fourth):
+        assert_clean(r)
+        assert r.returncode == 0
+    texts = stored(db)
+    assert len(texts) == 5
+    assert len(set(texts.values())) == 5
+    assert "taken by a different article" in second.stderr
+    # the same text again changes nothing, whatever its name
+    again = run("stories", "-", "--db", str(db), stdin=article_text(4, 2))
+    assert "0 article(s) added, 1 already stored" in again.stderr
+    assert len(stored(db)) == 5
+
+
+def test_jsonl_lines_without_ids_all_stored_and_db_honoured(tmp_path: Path) -> None:
+    src = tmp_path / "pile.jsonl"
+    lines = [json.dumps({"text": article_text(i % 6, i)}) for i in range(12)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    other = tmp_path / "x" / "pile.jsonl"  # the same name elsewhere: name:line ids collide
+    other.parent.mkdir()
+    other.write_text(
+        "\n".join(json.dumps({"text": article_text(i % 6, 100 + i)}) for i in range(12)) + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    out = tmp_path / "labels.jsonl"
+    for path in (src, other):
+        r = run("stories", "--jsonl", str(path), "--db", str(db), "--out", str(out))
+        assert_clean(r)
+        assert r.returncode == 0
+    assert len(stored(db)) == 24
+    labels = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(labels) == 12 and all(x["story"] for x in labels)
+    with sqlite3.connect(db) as conn:
+        ids = {r[0] for r in conn.execute("SELECT id FROM articles")}
+    assert {x["id"] for x in labels} <= ids
+
+
+# ------------------------------------------------------------------ bad records
+
+
+BAD_RECORDS = [
+    {"text": article_text(0, 50), "published": "0001-01-01", "title": "placeholder date"},
+    {"text": article_text(1, 51), "title": {"en": "a dict"}},
+    {"text": article_text(2, 52), "title": 12345},
+    {"text": article_text(3, 53), "published": 1512950400},
+    {"text": article_text(4, 54), "published": [2017]},
+    {"text": 42},
+]
+GOOD_RECORDS = 3  # a wrong-typed title skips its record (the JSONL reader's rule); dates drop
+
+
+def bad_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"good{i}.txt").write_text(article_text(5, 60 + i), encoding="utf-8")
+    (folder / "records.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in BAD_RECORDS) + "\n", encoding="utf-8"
+    )
+    name = os.fsencode(folder) + b"/caf\xe9-not-utf8.txt"
+    with open(name, "wb") as f:
+        f.write(article_text(0, 70).encode("utf-8"))
+    return folder
+
+
+GOOD_IN_BAD_FOLDER = 3 + GOOD_RECORDS + 1  # 3 files, the usable records, the odd name
+
+
+def test_bad_records_never_abort_cli_stories_or_summarize(tmp_path: Path) -> None:
+    folder = bad_folder(tmp_path)
+    db = tmp_path / "s.db"
+    r = run("stories", str(folder), "--db", str(db))
+    assert_clean(r)
+    assert r.returncode == 0, r.stderr
+    assert len(stored(db)) == GOOD_IN_BAD_FOLDER
+    assert "'published' '0001-01-01' is not a plausible date" in r.stderr
+    assert "records.jsonl:2: 'title' must be a string" in r.stderr
+    with sqlite3.connect(db) as conn:
+        dates = [r[0] for r in conn.execute("SELECT published FROM articles")]
+    assert "0001-01-01" not in dates
+    out = tmp_path / "brief.json"
+    r = run("summarize", str(folder), "--format", "json", "--out", str(out))
+    assert_clean(r)
+    assert r.returncode == 0
+    assert len(json.loads(out.read_text())["articles"]) == GOOD_IN_BAD_FOLDER
+
+
+def test_bad_records_in_stories_jsonl(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    good = [{"id": f"g{i}", "text": article_text(i, i)} for i in range(4)]
+    src.write_text(
+        "\n".join(json.dumps(r) for r in [*good[:2], *BAD_RECORDS, *good[2:]]) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "labels.jsonl"
+    r = run("stories", "--jsonl", str(src), "--out", str(out))
+    assert_clean(r)
+    assert r.returncode == 0
+    ids = [json.loads(x)["id"] for x in out.read_text().splitlines()]
+    assert len(ids) == 4 + GOOD_RECORDS and {"g0", "g1", "g2", "g3"} <= set(ids)
+
+
+def test_bad_records_and_same_ids_in_batch(tmp_path: Path) -> None:
+    folder = bad_folder(tmp_path)
+    # same text under two ids in two shards; one id for two different texts in two shards
+    (tmp_path / "s1.jsonl").write_text(
+        json.dumps({"id": "dup", "text": article_text(1, 80)})
+        + "\n"
+        + json.dumps({"id": "same", "text": article_text(2, 81)})
+        + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "s2.jsonl").write_text(
+        json.dumps({"id": "dup", "text": article_text(3, 82)})
+        + "\n"
+        + json.dumps({"id": "copy", "text": article_text(2, 81)})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    r = run(
+        "batch",
+        str(folder),
+        str(tmp_path / "s1.jsonl"),
+        str(tmp_path / "s2.jsonl"),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+    )
+    assert_clean(r)
+    assert r.returncode == 0, r.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    articles = [
+        a
+        for p in sorted(out.glob("part-*.jsonl"))
+        for line in p.open()
+        for a in json.loads(line)["articles"]
+    ]
+    assert manifest["articles"] == len(articles) == GOOD_IN_BAD_FOLDER + 3
+    assert len({a["id"] for a in articles}) == len(articles)
+    hashes = [text_hash(a["text"]) for a in articles]
+    assert len(set(hashes)) == len(hashes)
+    errors = (out / "errors.jsonl").read_text()
+    assert "taken by a different text" in errors and "counted once" in errors
+
+
+def test_web_app_uploads_with_non_latin_names_and_bad_records(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from crossread.server.app import create_app
+    from crossread.server.config import ServeOptions
+
+    db = tmp_path / "web.db"
+    with TestClient(create_app(db, ServeOptions()), base_url="http://127.0.0.1") as client:
+        names = ["новости.txt", "статья.txt", "新闻.txt"]
+        files = [
+            ("files", (n, article_text(i, 90 + i).encode("utf-8"), "text/plain"))
+            for i, n in enumerate(names)
+        ]
+        files.append(
+            (
+                "files",
+                ("records.jsonl", "\n".join(json.dumps(r) for r in BAD_RECORDS), "text/plain"),
+            )
+        )
+        r = client.post("/api/articles", files=files)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert len(body["added"]) == 3 + GOOD_RECORDS
+        assert any("0001-01-01" in e for e in body["errors"])
+        # the same names again with other texts: stored too, under distinct ids
+        files = [
+            ("files", (n, article_text(i, 95 + i).encode("utf-8"), "text/plain"))
+            for i, n in enumerate(names)
+        ]
+        r = client.post("/api/articles", files=files)
+        assert r.status_code == 200
+        assert not any(a["duplicate"] for a in r.json()["added"])
+    assert len(stored(db)) == 6 + GOOD_RECORDS
+
+
+# ------------------------------------------------------------------ two writers
+
+
+def write_pile(path: Path, items: list[int]) -> None:
+    path.write_text(
+        "\n".join(
+            json.dumps({"id": f"a{i}", "text": article_text(i % 6, i), "published": "2024-03-05"})
+            for i in items
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.slow
+def test_two_writers_with_overlapping_inputs_lose_nothing(tmp_path: Path) -> None:
+    write_pile(tmp_path / "one.jsonl", list(range(0, 600)))  # big enough to race
+    write_pile(tmp_path / "two.jsonl", list(range(300, 900)))
+    db = tmp_path / "s.db"
+    procs = [
+        start("stories", str(tmp_path / f"{n}.jsonl"), "--db", str(db), "--no-clean")
+        for n in ("one", "two")
+    ]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    for rc, stderr in results:
+        assert rc == 0, stderr
+        assert "Traceback" not in stderr and "UNIQUE" not in stderr
+    assert len(stored(db)) == 900
+
+
+@pytest.mark.slow
+def test_two_writers_with_disjoint_inputs_group_like_one(tmp_path: Path) -> None:
+    write_pile(tmp_path / "one.jsonl", list(range(0, 60)))
+    write_pile(tmp_path / "two.jsonl", list(range(60, 120)))
+    together = tmp_path / "together.db"
+    procs = [
+        start("stories", str(tmp_path / f"{n}.jsonl"), "--db", str(together))
+        for n in ("one", "two")
+    ]
+    for p in procs:
+        assert p.wait(timeout=300) == 0, p.stderr.read()
+    orders = []
+    for first, second in (("one", "two"), ("two", "one")):
+        db = tmp_path / f"{first}-{second}.db"
+        for n in (first, second):
+            assert run("stories", str(tmp_path / f"{n}.jsonl"), "--db", str(db)).returncode == 0
+        orders.append(stories_of(db))
+    assert len(stored(together)) == 120
+    assert stories_of(together) in orders
+
+
+# ------------------------------------------------------------------ special files, output safety
+
+
+def test_fifo_named_on_the_command_line_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.txt"
+    good.write_text(article_text(0, 1), encoding="utf-8")
+    r = run("summarize", str(fifo), str(good), "--no-check")
+    assert_clean(r)
+    assert r.returncode == 0
+    assert "named pipe" in r.stderr
+    r = run("summarize", "/dev/zero")
+    assert r.returncode != 0 and "device" in r.stderr
+
+
+HOSTILE = (
+    "\x1b]0;PWNED\x07Evil \x1b[2J headline <script>alert(1)</script>\n\n"
+    "In Kelmsby on Tuesday the river burst its banks \x1b]52;c;ZXZpbA==\x07 and officials said "
+    "the water reached the market square <img src=x onerror=alert(1)> within an hour. "
+    "Residents described the flood and the mayor promised help for every family affected.\r\x9b2J"
+)
+
+
+def test_terminal_and_markdown_output_carry_no_escapes_or_html(tmp_path: Path) -> None:
+    src = tmp_path / "hostile.txt"
+    src.write_text(HOSTILE, encoding="utf-8")
+    terminal = run("summarize", str(src))
+    assert_clean(terminal)
+    assert terminal.returncode == 0
+    for bad in ("\x1b", "\x07", "\x9b", "\r"):
+        assert bad not in terminal.stdout and bad not in terminal.stderr
+    assert "Evil" in terminal.stdout
+    md = run("summarize", str(src), "--format", "md")
+    assert "<script>" not in md.stdout and "<img" not in md.stdout
+    assert "&lt;script&gt;" in md.stdout
+    assert "\x1b" not in md.stdout
