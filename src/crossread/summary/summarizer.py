@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from crossread.attribution import quotations, readability
 from crossread.ingest.split import split
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
 from crossread.options import DEFAULT, Options
@@ -142,6 +143,24 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     return not ("http" in low or "www." in low or "@" in low)
 
 
+def who_said_it(scored: Scored) -> dict[tuple[str, int], str]:
+    """(article, sentence) -> "never" | "needs_previous" for the sentences whose quotation
+    would lose its speaker on its own (``crossread.attribution.readability``): one from inside a
+    quotation that opened earlier, one that opens a quotation going on after it, a bare quote
+    whose speaker is named in the sentence before or nowhere, a "he said" quote."""
+    by_article: dict[str, list[Sentence]] = {}
+    for s in scored.matrix.sentences:
+        by_article.setdefault(s.article_id, []).append(s)
+    out: dict[tuple[str, int], str] = {}
+    for article in scored.articles:
+        sents = by_article.get(article.id)
+        if not sents:
+            continue
+        marks = readability(quotations(article, sents), sents)
+        out.update(((article.id, i), status) for i, status in marks.items())
+    return out
+
+
 def _dangling(text: str) -> bool:
     """Opens with "He", "They", "Her ...": who that is is lost without the sentence before."""
     toks = tokens(text)
@@ -200,9 +219,10 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
     budget = options.words
     candidates: list[tuple[int, str, int, set[str]]] = []
     seen_text: set[str] = set()
+    quoted = who_said_it(scored)
     for i in np.argsort(-raw, kind="stable"):
         s = sm.sentences[i]
-        if not _eligible(s, int(sm.n_words[i])):
+        if not _eligible(s, int(sm.n_words[i])) or quoted.get(s.key) == "never":
             continue
         norm = " ".join(tokens(s.text))
         if norm in seen_text:
@@ -233,7 +253,8 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
             if not ok[k]:
                 break
             s = sm.sentences[rows[k]]
-            if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
+            needs_previous = _dangling(s.text) or quoted.get(s.key) == "needs_previous"
+            if needs_previous and (s.article_id, s.index - 1) not in chosen_keys:
                 continue
             best = int(k)
             break
