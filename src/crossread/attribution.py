@@ -37,6 +37,7 @@ __all__ = [
     "Quotation",
     "Speaker",
     "Statement",
+    "quotation_units",
     "quotations",
     "readability",
     "statements",
@@ -106,7 +107,9 @@ def _words() -> dict[str, Any]:
 
 
 def _alt(words: frozenset[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 @cache
@@ -125,9 +128,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
             rf"^[\s,—–\-]*(?P<verb>{after_verbs})\s+(?P<who>{who})\s*(?=[.;!?]|$|\s+(?:on|in|at|during|after|before|when|while|as|to|of|from|about|via|with|told)\s|,\s*(?:who|which|adding|as|in|on|at|when|while|referring|speaking|citing|noting|according)\b)"
         ),
         # "…,” Putin told Russian troops.   "…,” the Pentagon said in a statement.
-        "after_who_first": re.compile(
-            rf"^[\s,—–\-]*(?P<who>{who})\s+{adv}(?P<verb>{verbs})\b"
-        ),
+        "after_who_first": re.compile(rf"^[\s,—–\-]*(?P<who>{who})\s+{adv}(?P<verb>{verbs})\b"),
         # “…,” Putin was cited by RIA Novosti as saying.  “…,” TASS cited Assad as saying.
         "after_cited": re.compile(
             rf"^[\s,—–\-]*(?P<who>{who})\s+(?:was|were|is|are)\s+(?P<verb>cited|quoted)\b"
@@ -135,14 +136,21 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "after_cited_as": re.compile(
             rf"^[\s,—–\-]*[^.;!?“”\"`\n]{{1,90}}?\s+(?P<verb>cited|quoted)\s+(?P<who>{who})\s+as\s+(?:saying|telling|writing)\b"
         ),
-        "after_according": re.compile(rf"^[\s,—–\-]*(?P<verb>{according})\s+(?P<who>{who})\s*(?=[.;,!?]|$)"),
+        "after_according": re.compile(
+            rf"^[\s,—–\-]*(?P<verb>{according})\s+(?P<who>{who})\s*(?=[.;,!?]|$)"
+        ),
         # Putin told the troops: “…   /  Putin said that …“…  /  Putin called it “…
         "before": re.compile(
             rf"(?:^|[,;:—–]\s+|\b(?:and|but|as|while|when|where|because|after)\s+)(?P<who>{who})\s+{adv}(?P<verb>{verbs}|{describe})\b(?P<rest>[^“”\"`.;!?]{{0,140}})$"
         ),
-        "before_according": re.compile(rf"\b(?P<verb>{according})\s+(?P<who>{who})\s*,\s*(?:[^“”\"`]{{0,80}})$"),
+        "before_according": re.compile(
+            rf"\b(?P<verb>{according})\s+(?P<who>{who})\s*,\s*(?:[^“”\"`]{{0,80}})$"
+        ),
         "statement": re.compile(
             rf"(?:^|[,;:—–”\"]\s+|\b(?:and|but|as|while)\s+)(?P<who>{who})\s+{adv}(?P<verb>{verbs})\b"
+        ),
+        "pronoun_cue": re.compile(
+            rf"\b(?i:he|she|they)\s+{adv}(?:{verbs})\b|\b(?:{after_verbs})\s+(?i:he|she|they)\b"
         ),
         "statement_cited": re.compile(
             rf"(?:^|[,;:—–”\"]\s+|\b(?:and|but|as|while)\s+)(?P<who>{who})\s+(?P<verb>cited|quoted|reported)\b"
@@ -191,9 +199,34 @@ def _role_token(tok: str) -> bool:
 
 
 _TITLE_WORDS = frozenset(
-    "vice prime foreign defense defence interior finance state deputy assistant acting former "
-    "senior chief top lead managing executive general attorney press white house first "
-    "supreme high".split()
+    [
+        "vice",
+        "prime",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "state",
+        "deputy",
+        "assistant",
+        "acting",
+        "former",
+        "senior",
+        "chief",
+        "top",
+        "lead",
+        "managing",
+        "executive",
+        "general",
+        "attorney",
+        "press",
+        "white",
+        "house",
+        "first",
+        "supreme",
+        "high",
+    ]
 )
 
 
@@ -244,8 +277,9 @@ def _valid_name(tokens: Sequence[str]) -> bool:
     w = _words()
     if not tokens or len(tokens) > 6:
         return False
-    if tokens[0] in w["non_speaker_words"] or (len(tokens) == 1 and tokens[0].isupper()
-                                                and tokens[0] in w["non_speaker_words"]):
+    if tokens[0] in w["non_speaker_words"] or (
+        len(tokens) == 1 and tokens[0].isupper() and tokens[0] in w["non_speaker_words"]
+    ):
         return False
     if not _is_cap(tokens[0]) or not _is_cap(tokens[-1]):
         return False
@@ -256,7 +290,30 @@ def _valid_name(tokens: Sequence[str]) -> bool:
     word = "".join(tokens)
     if word.isupper() and len(word) > 6:
         return False  # "MORE", "BREAKING NEWS"
-    return all(_is_cap(t) or t in {"de", "van", "von", "bin", "da", "du", "la", "le", "del", "der", "di", "of", "for", "the", "and", "on"} or t.startswith(("al-", "el-")) for t in tokens)
+    return all(
+        _is_cap(t)
+        or t
+        in {
+            "de",
+            "van",
+            "von",
+            "bin",
+            "da",
+            "du",
+            "la",
+            "le",
+            "del",
+            "der",
+            "di",
+            "of",
+            "for",
+            "the",
+            "and",
+            "on",
+        }
+        or t.startswith(("al-", "el-"))
+        for t in tokens
+    )
 
 
 @dataclass(frozen=True)
@@ -294,7 +351,9 @@ def _mentions(text: str, skip: Sequence[tuple[int, int]]) -> list[_Mention]:
                 role_before.insert(0, t.strip(","))
             else:
                 break
-        appos = re.match(r",\s+(?:a|an|the)\s+([^,.;:“”\"]{3,60}?)(?=[,.;]|\s+(?:said|says|told)\b)", after)
+        appos = re.match(
+            r",\s+(?:a|an|the)\s+([^,.;:“”\"]{3,60}?)(?=[,.;]|\s+(?:said|says|told)\b)", after
+        )
         role_parts = role_before + role_words
         role = " ".join(role_parts) if role_parts else None
         if appos and any(_role_token(x) for x in appos.group(1).split()):
@@ -302,7 +361,9 @@ def _mentions(text: str, skip: Sequence[tuple[int, int]]) -> list[_Mention]:
         name = " ".join(toks)
         if name in _places() or any(t in _places() for t in toks[:1]) and len(toks) > 1:
             continue  # a place ("Syria", "Moscow Region") is nobody's name
-        kind = "org" if _org_like(toks) or (raw and raw[0] == "The" and len(toks) <= 3) else "person"
+        kind = (
+            "org" if _org_like(toks) or (raw and raw[0] == "The" and len(toks) <= 3) else "person"
+        )
         if kind == "person" and len(toks) == 1 and not (role_parts or appos):
             kind = "person?"  # a bare capitalised word: a surname, a place, a brand
         gender = _gender_of(stripped + before[-2:] + (appos.group(1).split() if appos else []))
@@ -379,7 +440,8 @@ class _Resolver:
                 break
             k = bisect.bisect_left(self.positions, pos) - 1
             others = [
-                m for m in self.mentions[bisect.bisect_right(self.positions, spos) : k + 1]
+                m
+                for m in self.mentions[bisect.bisect_right(self.positions, spos) : k + 1]
                 if m.kind.startswith("person")
                 and m.name.split()[-1] in self.established
                 and m.name.split()[-1] != sp.name.split()[-1]
@@ -461,22 +523,29 @@ class _Resolver:
             return None
         # the name is the capitalised run at the end: "Pentagon spokesman Eric Pahon"
         j = len(toks)
-        while j > 0 and (_is_cap(toks[j - 1]) or toks[j - 1] in {"al", "de", "van", "von", "bin", "of", "for", "the"} or toks[j - 1].startswith(("al-", "el-"))):
+        while j > 0 and (
+            _is_cap(toks[j - 1])
+            or toks[j - 1] in {"al", "de", "van", "von", "bin", "of", "for", "the"}
+            or toks[j - 1].startswith(("al-", "el-"))
+        ):
             j -= 1
         run = toks[j:]
         lead = toks[:j]
-        if "’s" in head or "'s" in head:
-            # "United's spokeswoman", "NBC's Lester Holt"
-            pass
         name_toks = _clean_name(list(run))
         stripped = run[: len(run) - len(name_toks)]
         role_toks = lead + stripped
         role = " ".join(role_toks).strip() or None
         appos_role = re.sub(r"^(?:a|an|the)\s+", "", appos).strip() if appos else ""
-        if appos_role and any(_role_token(x) for x in appos_role.split()) and len(appos_role.split()) <= 10:
-            role = appos_role if not role else role
-        if name_toks and _valid_name(name_toks) and not lead[-1:] in (["of"], ["for"]):
-            if lead and not any(_role_token(t) or _demonym(t) or t.endswith(("’s", "'s")) for t in lead):
+        if (
+            appos_role
+            and any(_role_token(x) for x in appos_role.split())
+            and len(appos_role.split()) <= 10
+        ):
+            role = role or appos_role
+        if name_toks and _valid_name(name_toks) and lead[-1:] not in (["of"], ["for"]):
+            if lead and not any(
+                _role_token(t) or _demonym(t) or t.endswith(("’s", "'s")) for t in lead
+            ):
                 # "an aide to Smith", "the lawyer of Smith": a lowercase phrase that is not a role
                 if not all(t.islower() for t in lead):
                     return None
@@ -494,8 +563,12 @@ class _Resolver:
             name = self.expand(name, pos)
             return Speaker(name, role or self.roles.get(name.split()[-1]), "person")
         # "the state-run TASS news agency", "Russia's Defense Ministry"
-        trailing = "|".join(re.escape(t) for t in sorted(_words()["org_trailing"], key=len, reverse=True))
-        m = re.search(rf"(?P<org>(?:[A-Z][\w'’\-.]*\s+)*[A-Z][\w'’\-.]*)\s+(?i:{trailing})$", head.strip())
+        trailing = "|".join(
+            re.escape(t) for t in sorted(_words()["org_trailing"], key=len, reverse=True)
+        )
+        m = re.search(
+            rf"(?P<org>(?:[A-Z][\w'’\-.]*\s+)*[A-Z][\w'’\-.]*)\s+(?i:{trailing})$", head.strip()
+        )
         if m and m.group("org")[:1].isupper():
             otoks = [t for t in m.group("org").split() if t not in _words()["non_speaker_words"]]
             if otoks and _valid_name(otoks) and " ".join(otoks) not in _places():
@@ -514,14 +587,24 @@ class _Resolver:
 
     @staticmethod
     def _org_in(phrase: str) -> str | None:
-        m = re.search(rf"(?:for|of|at|with)\s+(?:the\s+)?(?P<org>[A-Z][\w'’\-]*(?:\s+{_CAP})*)\s*$", phrase)
+        m = re.search(
+            rf"(?:for|of|at|with)\s+(?:the\s+)?(?P<org>[A-Z][\w'’\-]*(?:\s+{_CAP})*)\s*$", phrase
+        )
         if not m:
-            m = re.match(r"(?:the\s+|a\s+|an\s+)?(?P<org>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:'s|’s)?\s+[a-z]", phrase)
+            m = re.match(
+                r"(?:the\s+|a\s+|an\s+)?(?P<org>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:'s|’s)?\s+[a-z]",
+                phrase,
+            )
         if not m:
             return None
         toks = m.group("org").removesuffix("'s").removesuffix("’s").split()
         w = _words()
-        if not toks or toks[0] in w["non_speaker_words"] or _demonym(toks[0]) or _role_token(toks[0]):
+        if (
+            not toks
+            or toks[0] in w["non_speaker_words"]
+            or _demonym(toks[0])
+            or _role_token(toks[0])
+        ):
             return None
         name = " ".join(toks)
         return name if _valid_name(toks) and name not in _places() else None
@@ -657,8 +740,14 @@ def _block_spans(
             toks = name.split()
             if len(body.split()) >= 3 and _valid_name(toks):
                 kind = "org" if _org_like(toks) else "person"
-                sp = _Span([(body_start, body_start + len(text[body_start:body_end].rstrip()))], "embedded")
-                sp.speaker, sp.cue, sp.cue_pos = Speaker(name, None, kind), "post", p_start + sig.start()
+                sp = _Span(
+                    [(body_start, body_start + len(text[body_start:body_end].rstrip()))], "embedded"
+                )
+                sp.speaker, sp.cue, sp.cue_pos = (
+                    Speaker(name, None, kind),
+                    "post",
+                    p_start + sig.start(),
+                )
                 out.append((sp, -1))
                 continue
         turn = _TURN.match(para)
@@ -706,6 +795,7 @@ def _find_cue(
     if nxt:
         after = after[: nxt.start()]
     after = after.split("\n")[0]
+    unnamed: tuple[str, int] | None = None  # a cue whose speaker has no name ("a source said")
     for name in (
         "after_according",
         "after_cited",
@@ -714,6 +804,8 @@ def _find_cue(
         "after_who_first",
     ):
         m = cues[name].match(after)
+        if m and unnamed is None and len(m.group("who").split()) <= 10:
+            unnamed = (_norm_cue(m.group("verb")), close + m.start("verb"))
         if m:
             sp, pron = resolver.speaker(m.group("who"), close)
             if sp and not pron and sp.kind == "person":
@@ -729,6 +821,8 @@ def _find_cue(
     before = before.split("\n")[-1]
     for name in ("before_according", "before"):
         m = cues[name].search(before)
+        if m and unnamed is None and len(m.group("who").split()) <= 10:
+            unnamed = (_norm_cue(m.group("verb")), lo + m.start("verb"))
         if m:
             sp, pron = resolver.speaker(m.group("who"), lo + m.start("who"))
             if sp and not pron and sp.kind == "person":
@@ -738,22 +832,23 @@ def _find_cue(
                 span.cue = _norm_cue(m.group("verb"))
                 span.cue_pos = lo + m.start("verb")
                 return
+    if unnamed is not None:  # attributed, to someone the text does not name
+        span.cue, span.cue_pos = unnamed
 
 
 def _norm_cue(verb: str) -> str:
     return re.sub(r"\s+", " ", verb.lower())
 
 
-def _colon_cue(
-    text: str, para: tuple[int, int], span: _Span, resolver: _Resolver
-) -> None:
+def _colon_cue(text: str, para: tuple[int, int], span: _Span, resolver: _Resolver) -> None:
     """ "Mattis told reporters on Monday:" ¶ “…” — the speaker of the paragraph that introduces."""
     body = text[para[0] : para[1]].rstrip().rstrip(":")
     last = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body)[-1]
     offset = para[0] + len(body) - len(last)
     cues = _cues()
     m = cues["before"].search(last + " ") or re.search(
-        r"(?P<who>[^.;!?“”\"]{1,90}?)\s+(?P<verb>(?:posted|issued|released|shared|put out|published))\b", last
+        r"(?P<who>[^.;!?“”\"]{1,90}?)\s+(?P<verb>(?:posted|issued|released|shared|put out|published))\b",
+        last,
     )
     if m:
         sp, pron = resolver.speaker(m.group("who"), offset + m.start("who"))
@@ -792,10 +887,12 @@ def quotations(
         q_start = sp.segments[0][0]
         _find_cue(text, sp, sents, starts, resolver, prev_close)
         para = bisect.bisect_right(para_starts, q_start) - 1
-        if sp.speaker is None and not sp.pronoun:
+        if sp.speaker is None and not sp.pronoun and sp.cue_pos is None:
             opens_para = text[para_starts[para] : q_start].strip() in ("“", '"', "``")
-            if prev is not None and prev.speaker is not None and (
-                bisect.bisect_right(para_starts, prev.segments[-1][1] - 1) - 1 == para
+            if (
+                prev is not None
+                and prev.speaker is not None
+                and (bisect.bisect_right(para_starts, prev.segments[-1][1] - 1) - 1 == para)
             ):
                 # “…,” she said. “…” — the same speaker goes on in the same paragraph
                 sp.speaker, sp.cue, sp.cue_pos = prev.speaker, prev.cue, prev.cue_pos
@@ -819,7 +916,9 @@ def quotations(
         first = _sentence_at(starts, start)
         last = _sentence_at(starts, max(start, end - 1))
         covered = tuple(sents[i].index for i in range(first, last + 1))
-        cue_sentence = sents[_sentence_at(starts, sp.cue_pos)].index if sp.cue_pos is not None else None
+        cue_sentence = (
+            sents[_sentence_at(starts, sp.cue_pos)].index if sp.cue_pos is not None else None
+        )
         kind = sp.kind
         out.append(
             Quotation(
@@ -885,8 +984,13 @@ def readability(quotes: Sequence[Quotation], sentences: Sequence[Sentence]) -> d
       named only later or nowhere;
     sentences that are absent carry no quotation, or only quotations attributed inside them.
     """
-    del sentences  # the quotation carries its sentence indexes
     out: dict[int, str] = {}
+    pronoun_cue = _cues()["pronoun_cue"]
+    for s in sentences:  # "…, he said." outside quotation marks: who "he" is lies before
+        bare = re.sub(r"“[^”]*”|\"[^\"]*\"|``.*?''", " ", s.text)
+        m = pronoun_cue.search(bare)
+        if m and not _RUN.search(bare[1 : m.start()]):
+            out[s.index] = "needs_previous"
     rank = {"ok": 0, "needs_previous": 1, "never": 2}
 
     def mark(i: int, status: str) -> None:
@@ -898,10 +1002,10 @@ def readability(quotes: Sequence[Quotation], sentences: Sequence[Sentence]) -> d
             continue  # a phrase in quotation marks inside a sentence of the article's own
         last = q.sentences[-1]
         for i in q.sentences:
-            if i < last and not (q.kind in ("block", "embedded", "transcript")):
+            if i < last and q.kind not in ("block", "embedded", "transcript"):
                 mark(i, "never")  # the quotation goes on after it
                 continue
-            if q.speaker is None:
+            if q.speaker is None and q.cue_sentence != i:
                 mark(i, "never")
             elif q.cue_sentence == i and not q.pronoun:
                 if i != q.opener:
@@ -909,8 +1013,26 @@ def readability(quotes: Sequence[Quotation], sentences: Sequence[Sentence]) -> d
             elif q.cue_sentence is not None and q.cue_sentence > i:
                 mark(i, "never")
             elif q.kind in ("block", "embedded", "transcript") and q.cue_sentence != i:
-                mark(i, "needs_previous" if i - 1 in q.sentences or i - 1 == q.cue_sentence else "never")
+                mark(
+                    i,
+                    "needs_previous"
+                    if i - 1 in q.sentences or i - 1 == q.cue_sentence
+                    else "never",
+                )
             else:
                 near = i - 1 == q.cue_sentence or (i - 1) in q.sentences
                 mark(i, "needs_previous" if near or q.pronoun else "never")
     return {i: s for i, s in out.items() if s != "ok"}
+
+
+def quotation_units(quotes: Sequence[Quotation], longest: int = 2) -> list[tuple[int, ...]]:
+    """Quotations of two to ``longest`` sentences, in one paragraph, whose last sentence names
+    the speaker (“A. B,” said Putin.): a summary may take them whole, never in part."""
+    return [
+        q.sentences
+        for q in quotes
+        if 2 <= len(q.sentences) <= longest
+        and q.kind == "inline"
+        and q.cue_sentence == q.sentences[-1]
+        and not q.pronoun
+    ]

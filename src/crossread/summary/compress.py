@@ -104,8 +104,12 @@ def balance_quotes(text: str) -> str:
     return text
 
 
-def compress(text: str, *, keep_connective: bool = False) -> str:
-    """The sentence with datelines, parentheticals and connectives removed. Attributions stay."""
+def compress(text: str, *, keep_connective: bool = False, continues: bool = False) -> str:
+    """The sentence with datelines, parentheticals and connectives removed. Attributions stay.
+    ``continues``: the sentence goes on a quotation the summary's sentence before opened (kept
+    as printed: no connective removed, no quotation mark restored)."""
+    if continues:
+        return re.sub(r"\s{2,}", " ", strip_parentheticals(text.strip())).strip()
     out = strip_dateline(text.strip())
     out = strip_parentheticals(out)
     if not keep_connective:
