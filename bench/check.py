@@ -1,5 +1,7 @@
 """Benchmark of the cross-check (issue 4): per-part precision/recall on the labelled sets in
-tests/data/check, the example's cross-check time, and reuse over a 314-article pile.
+tests/data/check, the example's cross-check time, and reuse over a 314-article pile; the
+crosscheck gold of ../shared/eval_data/crosscheck with its own scorer; what rewrites changed and
+entity merges against bench/data/*.jsonl (labels made from the sources alone); growth 5 -> 80.
 
     .venv/bin/python bench/check.py            # writes bench/results/check.md
 """
@@ -7,8 +9,11 @@ tests/data/check, the example's cross-check time, and reuse over a 314-article p
 from __future__ import annotations
 
 import json
+import os
 import platform
+import re
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Iterable
@@ -349,6 +354,221 @@ def time_pile() -> list[str]:
     ]
 
 
+GOLD_DIR = REPO.parent / "shared" / "eval_data" / "crosscheck"
+LABELS = REPO / "bench" / "data"
+SCORER = (
+    "cd ../shared/eval_data/crosscheck && PYTHONPATH=$REPO/src python score.py --gold gold.jsonl"
+    " --clusters . --crossread $REPO/.venv/bin/crossread"
+)
+_TOK = re.compile(r"[a-z0-9]+")
+
+
+def _toks(text: str) -> set[str]:
+    return set(_TOK.findall(text.lower().replace("’", "'")))
+
+
+def _near(a: str, b: str) -> bool:
+    """Two spans name the same words: most of the shorter is in the longer."""
+    ta, tb = _toks(a), _toks(b)
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= 0.6
+
+
+def score_gold() -> list[str]:
+    """The crosscheck gold (24 dev clusters, made from the sources alone) with its own scorer."""
+    if not (GOLD_DIR / "score.py").exists():
+        return [f"- SKIPPED: {GOLD_DIR} is missing"]
+    cmd = [
+        sys.executable, "score.py", "--gold", "gold.jsonl", "--clusters", ".",
+        "--crossread", str(REPO / ".venv" / "bin" / "crossread"), "--json",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, cwd=GOLD_DIR, capture_output=True, text=True, env=env, timeout=3000)
+    took = time.perf_counter() - t0
+    try:
+        res = json.loads(p.stdout)
+    except ValueError:
+        return [f"- FAILED: {(p.stderr or p.stdout)[-300:]}"]
+    out = [
+        f"Command: `{SCORER}` ($REPO = this repository; {took:.0f} s).",
+        "",
+        "| part | precision or recall | right / scored |",
+        "|---|---|---|",
+    ]
+    for k, v in res.items():
+        r = "n/a" if v["ratio"] is None else f"{v['ratio']:.2f}"
+        out.append(f"| {k} | {r} | {v['ok']}/{v['n']} |")
+    return out
+
+
+def _check_cluster(cluster: str) -> dict:
+    from crossread import api
+
+    folder = REPO / "examples" / cluster if cluster.startswith("putin") else GOLD_DIR / cluster
+    arts = list(api.read([str(folder)], Options()).articles)
+    d = check(arts, Options()).to_dict()
+    short = {a.id: Path(a.id).stem.split("_")[0] for a in arts}
+    for r in d["reuse"]:
+        r["article"], r["source"] = short[r["article"]], short[r["source"]]
+    for e in d["entities"]:
+        e["variants"] = [
+            {**v, "articles": [short.get(a, a) for a in v["articles"]]} for v in e["variants"]
+        ]
+    return d
+
+
+def score_changes() -> list[str]:
+    """What a rewrite changed, against bench/data/rewrite_changes.jsonl (labelled from the
+    sources alone before any output was seen; see bench/data/labels_README.md)."""
+    if not (LABELS / "rewrite_changes.jsonl").exists() or not GOLD_DIR.exists():
+        return ["- SKIPPED: labels or ../shared/eval_data/crosscheck missing"]
+    labels = [json.loads(x) for x in (LABELS / "rewrite_changes.jsonl").read_text().splitlines()]
+    tp = fp_faithful = fp_other = unsure = 0
+    found: dict[str, int] = {}
+    total: dict[str, int] = {}
+    missed_pairs = 0
+    lines = []
+    for lab in labels:
+        d = _check_cluster(lab["cluster"])
+        mine = [
+            r for r in d["reuse"]
+            if r["kind"] != "not" and {r["article"], r["source"]} == {lab["article"], lab["source"]}
+        ]  # fmt: skip
+        predicted = [c for r in mine for c in r.get("changes", [])]
+        gold = [c for c in lab["changes"]]
+        if not mine:
+            missed_pairs += 1
+        hit: set[int] = set()
+        for c in predicted:
+            match = [
+                k for k, g in enumerate(gold)
+                if _near(c["text"], g["text"]) and _near(c["source_text"], g["source_text"])
+            ]  # fmt: skip
+            if match:
+                tp += 1
+                hit.update(match)
+            elif any(_near(c["text"], u["text"]) for u in lab.get("unsure", [])):
+                unsure += 1
+            elif any(
+                _near(c["text"], f["text"]) and _near(c["source_text"], f["source_text"])
+                for f in lab.get("faithful", [])
+            ):
+                fp_faithful += 1
+                lines.append(f"  - false alarm on a faithful pair ({lab['cluster']}): {c['kind']}")
+            else:
+                fp_other += 1
+                lines.append(
+                    f"  - unmatched ({lab['cluster']} {lab['article']}<-{lab['source']}): "
+                    f"{c['kind']} “{c['source_text'][:60]}” → “{c['text'][:60]}”"
+                )
+        for k, g in enumerate(gold):
+            kind = "addition" if g.get("subtype") == "addition" else g["kind"]
+            total[kind] = total.get(kind, 0) + 1
+            if k in hit:
+                found[kind] = found.get(kind, 0) + 1
+    n_pred = tp + fp_faithful + fp_other
+    n_gold = sum(total.values())
+    n_gold_core = n_gold - total.get("addition", 0)
+    found_core = sum(v for k, v in found.items() if k != "addition")
+    prec = tp / n_pred if n_pred else 1.0
+    return [
+        f"- labelled copy pairs: {len(labels)} (changes {n_gold}, of them {total.get('addition', 0)}"
+        f" additions); pairs crossread does not report as derived: {missed_pairs}",
+        f"- **precision {prec:.2f}** ({tp} of {n_pred} reported changes match a labelled change; "
+        f"{fp_faithful} on pairs labelled faithful, {fp_other} elsewhere; {unsure} on pairs "
+        "labelled unsure are not counted)",
+        f"- **recall {found_core / max(1, n_gold_core):.2f} without additions** ({found_core}/"
+        f"{n_gold_core}); with additions {sum(found.values()) / max(1, n_gold):.2f}",
+        "- found by kind: "
+        + ", ".join(f"{k} {found.get(k, 0)}/{v}" for k, v in sorted(total.items())),
+        *lines,
+    ]
+
+
+def score_entity_merges() -> list[str]:
+    """Spelling merges against bench/data/entities.jsonl (labelled from the sources alone):
+    a merge is a pair of spellings put in one entity; right when the labels put them in one
+    group, wrong when the labels list them as different entities (or in different groups)."""
+    if not (LABELS / "entities.jsonl").exists() or not GOLD_DIR.exists():
+        return ["- SKIPPED: labels or ../shared/eval_data/crosscheck missing"]
+    labels = [json.loads(x) for x in (LABELS / "entities.jsonl").read_text().splitlines()]
+    right = wrong = unknown = gold_pairs = gold_found = kinds_ok = kinds_n = 0
+    bad: list[str] = []
+    for lab in labels:
+        d = _check_cluster(lab["cluster"])
+        group_of: dict[str, int] = {}
+        kind_of: dict[int, str] = {}
+        for k, g in enumerate(lab["groups"]):
+            kind_of[k] = g["kind"]
+            for s in g["spellings"]:
+                group_of.setdefault(s["text"].lower(), k)
+        distinct = {frozenset((x["a"].lower(), x["b"].lower())) for x in lab["distinct"]}
+        mine_pairs = set()
+        for e in d["entities"]:
+            spell = sorted({v["text"].lower() for v in e["variants"]})
+            gs = {group_of[s] for s in spell if s in group_of}
+            if len(gs) == 1:
+                kinds_n += 1
+                kinds_ok += e["kind"] == kind_of[next(iter(gs))]
+            for i in range(len(spell)):
+                for j in range(i + 1, len(spell)):
+                    a, b = spell[i], spell[j]
+                    mine_pairs.add(frozenset((a, b)))
+                    if a in group_of and b in group_of:
+                        if group_of[a] == group_of[b]:
+                            right += 1
+                        else:
+                            wrong += 1
+                            bad.append(f"  - {lab['cluster']}: {a} + {b} (different entities)")
+                    elif frozenset((a, b)) in distinct:
+                        wrong += 1
+                        bad.append(f"  - {lab['cluster']}: {a} + {b} (labelled distinct)")
+                    else:
+                        unknown += 1
+        for g in lab["groups"]:
+            sp = sorted({s["text"].lower() for s in g["spellings"]})
+            for i in range(len(sp)):
+                for j in range(i + 1, len(sp)):
+                    gold_pairs += 1
+                    gold_found += frozenset((sp[i], sp[j])) in mine_pairs
+    prec = right / (right + wrong) if right + wrong else 1.0
+    return [
+        f"- clusters: {len(labels)}; **merge precision {prec:.2f}** ({right} right, {wrong} wrong;"
+        f" {unknown} merges of spellings the labels do not list are not counted)",
+        f"- **merge recall {gold_found / max(1, gold_pairs):.2f}** ({gold_found} of {gold_pairs} "
+        "labelled same-entity spelling pairs merged)",
+        f"- kind right for {kinds_ok} of {kinds_n} entities whose spellings the labels group",
+        *bad[:20],
+    ]
+
+
+def time_growth() -> list[str]:
+    """Cross-check time as a story grows (articles of one pile, 5 to 80) and for one very
+    long line (issue 16: a 200 KB line took 68 s)."""
+    out = []
+    if PILE.exists():
+        records = [json.loads(line) for line in PILE.read_text().splitlines() if line.strip()]
+        arts = [Article(id=r["id"], text=r["text"]) for r in records]
+        check(arts[:5], Options())
+        for n in (5, 10, 20, 40, 80):
+            t0 = time.perf_counter()
+            check(arts[:n], Options())
+            out.append(f"- {n} articles: {time.perf_counter() - t0:.2f} s")
+    line = " ".join(
+        f"In {2000 + k % 20} about {k * 7} people were hurt and {k * 3} homes burned, officials said."
+        for k in range(2600)
+    )
+    t0 = time.perf_counter()
+    check([Article(id="long", text=line), Article(id="short", text=line[:2000])], Options())
+    out.append(
+        f"- one {len(line) // 1000} KB line (no sentence breaks) beside a short article: "
+        f"{time.perf_counter() - t0:.2f} s"
+    )
+    return out
+
+
 def main() -> None:
     header = [
         "| part | items | TP | FP | FN | precision | recall | note |",
@@ -366,17 +586,38 @@ def main() -> None:
     )
     example = time_example()
     pile = time_pile()
+    gold = score_gold()
+    changes = score_changes()
+    merges = score_entity_merges()
+    growth = time_growth()
     out = [
-        "# Cross-check benchmark (issue 4)",
+        "# Cross-check benchmark (issues 4, 12, 16)",
         "",
         f"Command: `{COMMAND}` (from the repository root). Machine: {platform.machine()}, "
         f"Python {sys.version.split()[0]}, shared 2-core box: absolute times are noisy.",
         "",
-        "## Precision and recall per part",
+        "## The crosscheck gold (issue 12): 24 dev clusters, annotated from the sources alone",
+        "",
+        *gold,
+        "",
+        "## What a rewrite changed (issue 12), against labels made from the sources alone",
+        "",
+        *changes,
+        "",
+        "## Entity spellings merged (issue 12), against labels made from the sources alone",
+        "",
+        *merges,
+        "",
+        "## Growth with the story's size (issue 16)",
+        "",
+        *growth,
+        "",
+        "## Regression sets (labelled after seeing output: not evidence of precision)",
         "",
         "Labelled sets: `tests/data/check/*.jsonl`, hand-labelled excerpts of the example story "
-        "(examples/putin-syria-2017) and of ../shared/eval_data/mds/dev.jsonl. A set is small "
-        "(10-30 items per part): read the counts, not only the ratios.",
+        "(examples/putin-syria-2017) and of ../shared/eval_data/mds/dev.jsonl, labelled after "
+        "seeing crossread's output: they guard against regressions, they do not measure "
+        "precision. Small (10-30 items per part).",
         "",
         *header,
         *table,

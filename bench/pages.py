@@ -90,11 +90,12 @@ def _host(url: str | None) -> str:
 
 
 def _fold(s: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", s.lower())
+    return re.sub(r"[\W_]", "", s.lower())
 
 
 def outlet_flags(outlet: str | None, title: str | None, url: str | None) -> tuple[list[str], bool]:
-    """(what is wrong with an outlet, whether it names the gold URL's site)"""
+    """(what is wrong with an outlet, whether it names the gold URL's site). ``_fold`` keeps
+    letters of every script, so two Arabic names are not 'equal' for having no Latin letters."""
     from crossread.ingest.metadata import outlet_from_url
 
     if not outlet:
@@ -102,8 +103,6 @@ def outlet_flags(outlet: str | None, title: str | None, url: str | None) -> tupl
     bad = []
     if outlet.lower().rstrip(":/") in ("http", "https", "www"):
         bad.append("scheme")
-    if "/" in outlet:
-        bad.append("credit-slash")
     if title and _fold(outlet) == _fold(title):
         bad.append("title")
     if len(outlet.split()) > 6:
@@ -113,12 +112,15 @@ def outlet_flags(outlet: str | None, title: str | None, url: str | None) -> tupl
     stem = host.split(".")[-2] if host.count(".") >= 1 else host
     names_site = bool(
         host
+        and _fold(outlet)
         and (
             _fold(outlet) == _fold(site or "")
             or _fold(outlet) in _fold(host)
             or (len(stem) >= 3 and _fold(stem) in _fold(outlet))
         )
     )
+    if "/" in outlet and not names_site:  # 'Chris Helgren/Reuters', not 'Remember 80/90'
+        bad.append("credit-slash")
     return bad, names_site
 
 

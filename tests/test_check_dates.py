@@ -68,10 +68,12 @@ def test_different_resolved_days_conflict() -> None:
     assert shown == {"on Monday morning (2017-12-11)", "on Sunday (2017-12-10)"}
 
 
-def test_unresolvable_relative_dates_are_never_a_conflict() -> None:
-    # the same wording without publication dates: no date to compare, so no conflict
+def test_unresolvable_relative_dates_are_never_a_date_conflict() -> None:
+    # the same wording without publication dates: no date to compare; the days of the week
+    # named for the same visit still differ (the issue-12 "Saturday vs Sunday" case)
     d = _check("on Sunday", None, None)
-    assert d["conflicts"] == []
+    assert [c["family"] for c in d["conflicts"]] == ["weekday"]
+    assert {v["value"] for v in d["conflicts"][0]["values"]} == {"Monday", "Sunday"}
     assert _dates(d) == []
     # one side known only: still nothing to compare it with
     d = _check("on Sunday", "2017-12-11", None)

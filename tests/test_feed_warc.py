@@ -227,7 +227,8 @@ def test_warc_html_responses_become_articles(tmp_path: Path) -> None:
     assert arts[0].title == "Harbour bridge closed" and "Mayor Anna Berg" in arts[0].text
     assert "Subscribe" not in arts[0].text
     assert arts[0].published == "2024-03-05"
-    assert len(result.errors) == 1 and "c.example/empty" in result.errors[0]
+    assert len(result.errors) == 2 and "c.example/empty" in result.errors[0]
+    assert "skipped 1 record(s) that hold no web page: 1 image/png" in result.errors[1]
 
 
 def test_truncated_warc_keeps_what_was_read(tmp_path: Path) -> None:

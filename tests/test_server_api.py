@@ -110,9 +110,13 @@ def test_story_page_chips_point_at_the_cited_sentences(client: TestClient) -> No
     brief = client.get(f"/api/stories/{story['id']}").json()["brief"]
     html = client.get(f"/stories/{story['id']}").text
     chips = re.findall(
-        r'class="chip" href="([^"]+)" data-article="([^"]+)" data-sentence="(\d+)"', html
+        r'class="chip chip-(?:strong|partial)" href="([^"]+)" data-article="([^"]+)" '
+        r'data-sentence="(\d+)"',
+        html,
     )
     assert chips
+    # every chip says how strong it is (title), a partial one is drawn differently and marked "~"
+    assert len(re.findall(r"(?:strong|partial) citation, strength \d\.\d\d", html)) == len(chips)
     evidence = {(e["article"], e["sentence"]) for s in brief["summary"] for e in s["evidence"]}
     for _href, article, sentence in chips:
         assert (article, int(sentence)) in evidence
@@ -120,6 +124,10 @@ def test_story_page_chips_point_at_the_cited_sentences(client: TestClient) -> No
                     "Entities and their spellings", "Who copied whom"):  # fmt: skip
         assert section in html
     assert "<svg" in html  # the who-copied-whom graph, drawn server-side
+    # the same caveats and evidence as the terminal (issue 12)
+    assert "direction unclear" in html
+    assert "states both values" in html
+    assert "changed: quantifier" in html
 
 
 def test_article_page_marks_used_sentences_and_shows_removed_on_request(client: TestClient) -> None:

@@ -121,11 +121,14 @@ def test_example_articles_split_into_plausible_sentences(example_dir) -> None:
             ['"I don\'t know... We will see," he said.', "Then nothing...", "The end."],
         ),
         (  # a scraping artefact: no space after the period
-            "The man was shot four times.Around noon police arrived. It cost $3.5 million at "
+            "The man was shot four times.Around noon police arrived. "
+            '"I should have stuck with my gut."Trent tells me so. It cost $3.5 million at '
             "www.CNN.com today.",
             [
                 "The man was shot four times.",
                 "Around noon police arrived.",
+                '"I should have stuck with my gut."',
+                "Trent tells me so.",
                 "It cost $3.5 million at www.CNN.com today.",
             ],
         ),

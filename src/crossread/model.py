@@ -76,6 +76,7 @@ class Citation:
     sentence_index: int
     text: str
     similarity: float = 1.0
+    strength: float = 1.0  # how much of the statement this sentence shows, 0..1 (1: the source)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class SummarySentence:
     source: Sentence  # the sentence it was extracted from
     citations: tuple[Citation, ...]  # the source itself first, then the others
     score: float = 0.0
+    disputed: tuple[Citation, ...] = ()  # articles telling the same with another figure
 
     @property
     def article_ids(self) -> tuple[str, ...]:

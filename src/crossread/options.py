@@ -27,9 +27,7 @@ class Options:
     # summarising
     words: int = 120  # word budget of the summary
     encoder: Encoder = "static"  # similarity for citations and redundancy
-    cite_threshold: float = (
-        0.48  # mean(encoder, TF-IDF) cosine at which another article "carries" a sentence
-    )
+    cite_threshold: float = 0.46  # mean(encoder, TF-IDF) cosine at which another article "carries" a sentence  # (names and numbers must agree too: crossread.summary.citation)
     redundancy_threshold: float = (
         0.35  # TF-IDF cosine: a candidate this similar to a chosen one is dropped
     )

@@ -361,6 +361,8 @@ class Store:
                 self._refresh_story(sid, index, now)
             if index is not None:
                 self._save_state(index, now)
+            else:
+                self._bump()
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -497,6 +499,16 @@ class Store:
             conn.execute("INSERT OR REPLACE INTO grouping (key, value) VALUES (?, ?)", (key, value))
         index.store_version = version
 
+    def revision(self) -> int:
+        """A number that changes with every write to the stories (adds and the user's edits)."""
+        return self._version()
+
+    def _bump(self) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO grouping (key, value) VALUES ('version', ?)",
+            (self._version() + 1,),
+        )
+
     def _version(self) -> int:
         row = self.conn.execute("SELECT value FROM grouping WHERE key = 'version'").fetchone()
         return int(row[0]) if row else 0
@@ -521,6 +533,7 @@ class Store:
             self.conn.execute(
                 "INSERT INTO story_search (story_id, title) VALUES (?, ?)", (story_id, title)
             )
+            self._bump()
 
     def merge_stories(self, story_ids: Sequence[str], index: Any | None = None) -> str:
         """Merge stories into the first (it keeps its id, title and source numbers; the
@@ -633,7 +646,6 @@ class Store:
             self._save_state(index, time.time())
         return int(n)
 
-    @contextmanager
     def _begin(self) -> None:
         """Take the write lock (``BEGIN IMMEDIATE``), waiting for other writers: each try
         waits up to the connection's 30 s busy timeout; a store still locked after
@@ -650,6 +662,7 @@ class Store:
                         f"{self.path}: the store stayed locked by another writer"
                     ) from None
 
+    @contextmanager
     def _write(self, index: Any | None = None) -> Iterator[None]:
         self._begin()
         try:

@@ -8,7 +8,9 @@ their values agree or conflict; values agree within rounding (wider when hedged:
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -17,7 +19,7 @@ from typing import Any
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.quantities import Quantity, dates_overlap
 from crossread.crosscheck.similarity import overlap
-from crossread.crosscheck.wording import content, data, sort_ids, stem
+from crossread.crosscheck.wording import data, sort_ids, stem, wordset
 
 _FAMILY_NAMES = {
     "area": "area",
@@ -29,6 +31,8 @@ _FAMILY_NAMES = {
     "temperature": "temperature",
     "percent": "percentage",
     "date": "date",
+    "time": "time of day",
+    "weekday": "day of the week",
 }
 
 
@@ -75,12 +79,14 @@ class Conflict:
     about: str
     values: tuple[Value, ...]
     family: str = ""
+    note: str = ""  # "reported on different days (...): may be an update"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "about": self.about,
             "family": self.family,
             "values": [v.to_dict() for v in self.values],
+            **({"note": self.note} if self.note else {}),
         }
 
 
@@ -88,37 +94,107 @@ def _cfg() -> dict[str, Any]:
     return data("thresholds.json")["quantities"]
 
 
-def _context(q: Quantity, text: str, others: Sequence[Quantity] = ()) -> list[str]:
-    """Content words near the quantity, nearest first (numbers and other quantities left out)."""
-    for o in sorted(others, key=lambda o: -o.start):
-        if o is not q and o.end <= len(text):
-            text = text[: o.start] + " " * (o.end - o.start) + text[o.end :]
-    before = content(text[: q.start])[-8:]
-    after = content(text[q.end :])[:8]
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """A sentence's words with their spans, tokenised once (stem, or "" for function words)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    stems: tuple[str, ...]
+    surface: tuple[str, ...]
+
+
+def _tokens(text: str) -> _Tokens:
+    stop = wordset("stopwords")
+    starts, ends, stems, surface = [], [], [], []
+    for m in _TOKEN.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        starts.append(m.start())
+        ends.append(m.end())
+        keep = w not in stop and len(w) > 1 and not w[:1].isdigit()
+        stems.append(stem(w) if keep else "")
+        surface.append(m.group())
+    return _Tokens(tuple(starts), tuple(ends), tuple(stems), tuple(surface))
+
+
+def _context(q: Quantity, toks: _Tokens, others: Sequence[Quantity] = ()) -> list[str]:
+    """Content words near the quantity, nearest first, alternating after/before (numbers,
+    the unit and the spans of the sentence's other quantities left out). Linear in the
+    window, not in the sentence: the sentence is tokenised once for all its quantities."""
+    masked = [(o.start, o.end) for o in others if o is not q]
     unit_words = {stem(w) for w in re.findall(r"[A-Za-z]+", q.text)}
+
+    def ok(k: int) -> bool:
+        st = toks.stems[k]
+        if not st or st in unit_words:
+            return False
+        return not any(s <= toks.starts[k] < e for s, e in masked)
+
+    after: list[str] = []
+    k = bisect_left(toks.starts, q.end)
+    while k < len(toks.stems) and len(after) < 8:
+        if ok(k):
+            after.append(toks.stems[k])
+        k += 1
+    before: list[str] = []
+    k = bisect_right(toks.ends, q.start) - 1
+    while k >= 0 and len(before) < 8:
+        if ok(k):
+            before.append(toks.stems[k])
+        k -= 1
     near: list[str] = []
-    for k in range(8):
-        for side in (after, before[::-1]):
-            if k < len(side):
-                near.append(side[k])
-    return [w for w in near if w not in unit_words and not w[:1].isdigit()]
+    for i in range(8):
+        for side in (after, before):
+            if i < len(side):
+                near.append(side[i])
+    return near
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    """The values a stated quantity allows, given its rounding and qualifier."""
+    cfg = _cfg()
+    v = q.base
+    if q.family == "time":
+        slack = float(cfg["time_minutes_hedged"]) if q.qualifier == "approx" else 0.0
+    else:
+        rel = float(cfg["hedged_rounding"] if q.qualifier == "approx" else cfg["relative_rounding"])
+        slack = max(rel * abs(v), _rounding(q))
+    tiny = 1e-9 * max(1.0, abs(v))
+    if q.qualifier == "range" and q.upper is not None:
+        return v, q.upper
+    if q.qualifier == "min":  # "at least 3": 3 or more; "more than 300,000": above it
+        return v + (tiny if q.strict else 0.0), math.inf
+    if q.qualifier == "max":  # "as many as 300,000": that or fewer
+        return -math.inf, v - (tiny if q.strict else 0.0)
+    return v - slack, v + slack
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
+    """Can both statements be right? ("at least 3" and "5" can; "at least six" and "at least
+    three" for one total cannot; "as many as 300,000" and "more than 300,000" cannot.)"""
     if a.family == "date":  # compared on the resolved value: "on Monday" = "December 11"
         return dates_overlap(a, b)
-    cfg = _cfg()
-    tol = float(cfg["hedged_rounding"] if (a.hedged or b.hedged) else cfg["relative_rounding"])
+    if a.family == "weekday":
+        return a.base == b.base
+    la, ha = _interval(a)
+    lb, hb = _interval(b)
+    if a.qualifier and a.qualifier == b.qualifier and a.qualifier in ("min", "max"):
+        return la <= hb and lb <= ha and (a.base == b.base or _within(a, b))
+    return la <= hb and lb <= ha
+
+
+def _within(a: Quantity, b: Quantity) -> bool:
     big = max(abs(a.base), abs(b.base))
-    if big == 0:
-        return True
-    slack = max(_rounding(a), _rounding(b))
-    return abs(a.base - b.base) <= max(tol * big, slack)
+    slack = max(_rounding(a), _rounding(b), float(_cfg()["relative_rounding"]) * big)
+    return abs(a.base - b.base) <= slack
 
 
 def _rounding(q: Quantity) -> float:
     """Half the last significant place of a round number, in base units (70,000 -> 5,000)."""
-    if not q.value or q.value != int(q.value):
+    if not q.value or q.value != int(q.value) or q.family in ("time", "weekday", "date"):
         return 0.0
     v, place = int(abs(q.value)), 1
     while v and v % 10 == 0:
@@ -129,96 +205,211 @@ def _rounding(q: Quantity) -> float:
     return place / 2 * abs(q.base / q.value)
 
 
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """Values that can conflict at all: same kind, and for dates the same precision (a year
+    against a day says nothing; bare years are too often different events)."""
+    if a.family != b.family:
+        return False
+    if a.family == "date":
+        return a.precision == b.precision and a.precision in ("day", "month")
+    return True
+
+
 def compare(
     quantities: Sequence[Quantity], docs: Sequence[Doc], order: dict[str, int]
 ) -> tuple[list[Fact], list[Conflict]]:
     cfg = _cfg()
     texts = {d.id: d.texts for d in docs}
+    published = {d.id: d.article.published for d in docs}
     qs = [q for q in quantities if q.converts is None]
-    converted = {(q.article, q.sentence, q.start): q for q in quantities if q.converts is not None}
+    converted = [q for q in quantities if q.converts is not None]
     same_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
     for q in quantities:
         same_sentence[(q.article, q.sentence)].append(q)
-    ctx = [
-        _context(q, texts[q.article][q.sentence], same_sentence[(q.article, q.sentence)])
-        for q in qs
-    ]
-    n = len(qs)
-    # edges between mentions about the same thing, in different articles
-    edges: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = qs[i], qs[j]
-            if a.article == b.article or a.family != b.family:
-                continue
-            sim = overlap(ctx[i], ctx[j])
-            if sim >= float(cfg["context_overlap"]):
-                edges[i].append((j, sim))
-                edges[j].append((i, sim))
-    # connected groups
+    toks = {key: _tokens(texts[key[0]][key[1]]) for key in same_sentence}
+    ctx = [_context(q, toks[(q.article, q.sentence)], same_sentence[(q.article, q.sentence)])
+           for q in qs]  # fmt: skip
+    vectors = _sentence_vectors(docs)
+    common = _common_words(toks.values(), docs)
+    by_family: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        by_family[q.family].append(i)
+    edges: dict[int, list[int]] = defaultdict(list)  # mentions about the same thing
+    clashes: list[tuple[int, int]] = []  # the same statement with values that cannot both hold
+    support: dict[int, list[int]] = defaultdict(list)  # the same statement, values that agree
+    for members in by_family.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                a, b = qs[i], qs[j]
+                if a.article == b.article:
+                    continue
+                sim = overlap(ctx[i], ctx[j])
+                if sim >= float(cfg["context_overlap"]):
+                    edges[i].append(j)
+                    edges[j].append(i)
+                if _comparable(a, b) and _same_statement(
+                    i, j, qs, ctx, same_sentence, vectors, common
+                ):
+                    if _agree(a, b):
+                        support[i].append(j)
+                        support[j].append(i)
+                    else:
+                        clashes.append((i, j))
+    # facts: connected groups of mentions about the same thing
     seen: set[int] = set()
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
-    for i in range(n):
-        if i in seen:
+    clash_at = defaultdict(set)
+    for i, j in clashes:
+        clash_at[i].add(j)
+        clash_at[j].add(i)
+    for i in range(len(qs)):
+        if i in seen or i in clash_at:
             continue
-        group, stack = [], [i]
-        seen.add(i)
-        while stack:
-            k = stack.pop()
-            group.append(k)
-            for j, _ in edges[k]:
-                if j not in seen:
-                    seen.add(j)
-                    stack.append(j)
+        group = _component(i, edges, seen, skip=clash_at)
         group.sort(key=lambda k: (order.get(qs[k].article, 0), qs[k].sentence, qs[k].start))
-        about = _about([qs[k] for k in group], [ctx[k] for k in group], texts)
-        buckets: list[list[int]] = []
-        for k in group:
-            for bucket in buckets:
-                if all(_agree(qs[k], qs[b]) for b in bucket):
-                    bucket.append(k)
-                    break
-            else:
-                buckets.append([k])
-        members = [[qs[k] for k in b] for b in buckets]
-        for conv in converted.values():  # "A (B)": B joins the value it agrees with
-            primary = [qs[k] for k in group if _is_primary(qs[k], conv)]
-            if primary:
-                for m in members:
-                    if conv.article not in {x.article for x in m} and _agree(conv, m[0]):
-                        m.append(conv)
-        values = tuple(_value(m, texts, order) for m in members)
+        members = _buckets([qs[k] for k in group])
         articles = {qs[k].article for k in group}
-        if len(buckets) > 1 and _real_conflict(buckets, qs, edges):
-            status = "conflict"
-            conflicts.append(Conflict(about, values, qs[i].family))
-        elif len(articles) > 1 and len(buckets) == 1:
+        if len(articles) > 1 and len(members) == 1:
             status = "agreed"
         elif len(articles) == 1:
             status = "single"
         else:
-            status = "unclear"  # related mentions, values differ, contexts not close enough
+            status = "unclear"  # related mentions, values differ, not the same statement
+        about = _about(qs[group[0]], [ctx[k] for k in group], toks)
+        values = tuple(_value(m, texts, order) for m in members)
         facts.append(Fact(about, status, values, len(articles), qs[i].family))
+    # conflicts: the clashing statements, with the mentions that state the same thing
+    done: set[int] = set()
+    for i in sorted(clash_at, key=lambda k: (order.get(qs[k].article, 0), qs[k].sentence)):
+        if i in done:
+            continue
+        group = _component(i, {k: sorted(v) for k, v in clash_at.items()}, done)
+        group += [j for k in list(group) for j in support.get(k, ()) if j not in done]
+        done.update(group)
+        group = list(dict.fromkeys(group))
+        group.sort(key=lambda k: (order.get(qs[k].article, 0), qs[k].sentence, qs[k].start))
+        members = _buckets([qs[k] for k in group])
+        if len(members) < 2:
+            continue
+        for conv in converted:  # "A (B)": B joins the value it agrees with
+            if any(_is_primary(qs[k], conv) for k in group):
+                for m in members:
+                    if conv.article not in {x.article for x in m} and _agree(conv, m[0]):
+                        m.append(conv)
+        about = _about(qs[group[0]], [ctx[k] for k in group], toks)
+        values = tuple(_value(m, texts, order) for m in members)
+        note = _update_note(values, published)
+        conflicts.append(Conflict(about, values, qs[i].family, note))
+        arts = {qs[k].article for k in group}
+        facts.append(Fact(about, "conflict", values, len(arts), qs[i].family))
     rank = {"conflict": 0, "agreed": 1, "unclear": 2, "single": 3}
     facts.sort(key=lambda f: (rank[f.status], -f.sources))
     return facts, conflicts
 
 
-def _real_conflict(
-    buckets: list[list[int]], qs: Sequence[Quantity], edges: dict[int, list[tuple[int, float]]]
+def _sentence_vectors(docs: Sequence[Doc]) -> dict[str, Any]:
+    from crossread.crosscheck.context import ensure_vectors
+
+    ensure_vectors(docs)
+    return {d.id: d.vectors for d in docs}
+
+
+def _same_statement(
+    i: int,
+    j: int,
+    qs: Sequence[Quantity],
+    ctx: Sequence[list[str]],
+    same_sentence: dict[tuple[str, int], list[Quantity]],
+    vectors: dict[str, Any],
+    common: frozenset[str] = frozenset(),
 ) -> bool:
-    """Two disagreeing mentions directly linked by a close context (not through a chain)."""
-    where = {k: bi for bi, b in enumerate(buckets) for k in b}
-    close = float(_cfg()["conflict_overlap"])
-    for k, links in edges.items():
-        for j, sim in links:
-            if k in where and j in where and where[k] != where[j] and sim >= close:
-                a, b = qs[k], qs[j]
-                if a.family == "date" and a.precision != b.precision:
-                    continue
-                return True
-    return False
+    """Two mentions in statements that say the same thing: the sentences are alike, the
+    words next to the value are shared, and neither sentence holds another value of the
+    kind that the other's could be paired with instead."""
+    cfg = _cfg()
+    a, b = qs[i], qs[j]
+    window = int(cfg["statement_window"])
+    near_a, near_b = ctx[i][:window], ctx[j][:window]
+    # words next to one value that the other statement has too
+    shared = ((set(near_a) & set(ctx[j])) | (set(ctx[i]) & set(near_b))) - common
+    if len(shared) < int(cfg["statement_shared_words"]):
+        return False
+    if overlap(ctx[i], ctx[j]) < float(cfg["conflict_overlap"]):
+        return False
+    va, vb = vectors.get(a.article), vectors.get(b.article)
+    if (
+        va is not None
+        and vb is not None
+        and len(va) > a.sentence
+        and len(vb) > b.sentence
+        and float(va[a.sentence] @ vb[b.sentence]) < float(cfg["statement_cosine"])
+    ):
+        return False
+    rivals_a = _rivals(a, same_sentence)
+    rivals_b = _rivals(b, same_sentence)
+    if rivals_a > 1 or rivals_b > 1:  # "nine to 33 years", lists: pair only on the nearest word
+        return bool(ctx[i][:1]) and ctx[i][:1] == ctx[j][:1] and len(shared) > 2
+    return True
+
+
+def _rivals(q: Quantity, same_sentence: dict[tuple[str, int], list[Quantity]]) -> int:
+    """Values of the same kind in the quantity's sentence (a stated conversion not counted)."""
+    return sum(
+        1
+        for o in same_sentence[(q.article, q.sentence)]
+        if o.family == q.family and o.converts is None
+    )
+
+
+def _common_words(toks: Any, docs: Sequence[Doc]) -> frozenset[str]:
+    """Words in so many of the story's sentences ("Russian", "Syria") that sharing them
+    says nothing about two statements being the same."""
+    counts: dict[str, int] = defaultdict(int)
+    total = 0
+    for d in docs:
+        for ws in d.words:
+            total += 1
+            for w in set(ws):
+                counts[w] += 1
+    least = max(3.0, float(_cfg()["statement_common_share"]) * total)
+    return frozenset(w for w, c in counts.items() if c > least)
+
+
+def _component(
+    start: int, links: dict[int, Any], seen: set[int], skip: dict[int, Any] | None = None
+) -> list[int]:
+    group, stack = [], [start]
+    seen.add(start)
+    while stack:
+        k = stack.pop()
+        group.append(k)
+        for j in links.get(k, ()):
+            if j not in seen and not (skip and j in skip):
+                seen.add(j)
+                stack.append(j)
+    return group
+
+
+def _buckets(group: Sequence[Quantity]) -> list[list[Quantity]]:
+    buckets: list[list[Quantity]] = []
+    for q in group:
+        for bucket in buckets:
+            if all(_agree(q, b) for b in bucket):
+                bucket.append(q)
+                break
+        else:
+            buckets.append([q])
+    return buckets
+
+
+def _update_note(values: Sequence[Value], published: dict[str, str | None]) -> str:
+    """Values from articles published on different days may be an update, not an error."""
+    days = {(published.get(a) or "")[:10] for v in values for a in v.articles}
+    days.discard("")
+    if len(days) > 1:
+        return f"reported on different days ({', '.join(sorted(days))}): may be an update"
+    return ""
 
 
 def _is_primary(q: Quantity, conv: Quantity) -> bool:
@@ -239,10 +430,10 @@ def _value(group: Sequence[Quantity], texts: dict[str, list[str]], order: dict[s
     )
 
 
-def _about(
-    group: Sequence[Quantity], ctxs: Sequence[list[str]], texts: dict[str, list[str]]
-) -> str:
-    q = group[0]
+def _about(q: Quantity, ctxs: Sequence[list[str]], toks: dict[tuple[str, int], _Tokens]) -> str:
+    """A short label: what is counted or measured, and up to three words that the
+    statements share next to it, in the order the first statement has them
+    ("terrorists (killed)", "area (Syrian territory liberated)")."""
     family = q.family
     if family.startswith("count:"):
         what = q.unit.lower()
@@ -250,14 +441,23 @@ def _about(
         what = f"amount ({family.split(':')[1]})"
     else:
         what = _FAMILY_NAMES.get(family, family)
-    others = [set(c) for c in ctxs[1:]]
-    shared = [w for w in ctxs[0] if not others or any(w in o for o in others)]
-    text = texts[q.article][q.sentence]
-    after = set(content(text[q.end :])[:6])
-    shared = [w for w in shared if w in after] + [w for w in shared if w not in after]
-    surface = {stem(w.lower()): w.lower() for w in re.findall(r"[A-Za-z][A-Za-z’'\-]*", text)}
-    words = list(dict.fromkeys(surface.get(w, w) for w in shared))[:4]
-    return f"{what}: {' '.join(words)}" if words else what
+    near = set(ctxs[0][:6])
+    if len(ctxs) > 1:
+        near &= {w for c in ctxs[1:] for w in c[:6]}
+    t = toks[(q.article, q.sentence)]
+    centre = bisect_left(t.starts, q.start)
+    picked: dict[str, int] = {}
+    for k in sorted(range(len(t.stems)), key=lambda k: abs(k - centre)):
+        st = t.stems[k]
+        if st and st in near and st not in picked and st != stem(what):
+            picked[st] = k
+        if len(picked) == 3:
+            break
+    words = [
+        t.surface[k] if t.surface[k][:1].isupper() and k else t.surface[k].lower()
+        for k in sorted(picked.values())
+    ]
+    return f"{what} ({' '.join(words)})" if words else what
 
 
 def count_independent(facts: Sequence[Fact], derived: Sequence[tuple[str, str]]) -> list[Fact]:

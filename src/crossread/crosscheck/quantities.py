@@ -28,6 +28,10 @@ _YEAR = re.compile(
     r"(?![,.]?\d)"
 )
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_RANGE = re.compile(
+    rf"(?P<sep>\s*[-–]\s*|\s+to\s+|\s+and\s+)(?P<num2>{_NUM}|[a-z]+)(?:[\s-](?P<scale2>hundred"
+    r"|thousand|million|billion|trillion)\b)?(?![\d,.]\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,10 @@ class Quantity:
     precision: str = ""  # for dates: "day" | "week" | "month" | "year"
     converts: int | None = None  # index (in its article's list) of the value it converts
     relative: bool = False  # a date resolved from "on Monday", "last week", ...
+    qualifier: str = ""  # "min" (at least, more than) | "max" (up to, as many as) | "approx" |
+    # "range" (base to upper) | ""
+    upper: float | None = None  # a range's top, in base units
+    strict: bool = False  # "more than" / "fewer than": the bound itself is excluded
 
     @property
     def shown(self) -> str:
@@ -230,6 +238,7 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
     wrongly. Its span is still taken, so "two days ago" is not read as a duration."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    dated: list[tuple[int, int]] = []
     for d in find_dates(text, published):
         taken.append((d.start, d.end))
         q = d.iso and _date_quantity(
@@ -237,6 +246,7 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         )
         if q:
             out.append(q)
+            dated.append((d.start, d.end))
     for m in _YEAR.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -245,6 +255,9 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         if q:
             out.append(q)
         taken.append((m.start(), m.end()))
+    for q in _times_and_weekdays(text, article, sentence, dated):
+        out.append(q)
+        taken.append((q.start, q.end))
     units = data("units.json")["units"]
     currencies = data("units.json")["currencies"]
     for m in _number_re().finditer(text):
@@ -258,6 +271,16 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             continue
         end = m.end()
         rest = text[end:]
+        upper = None  # a range: "130-170 degrees", "between 18 and 22 students", "nine to 33"
+        rm = _RANGE.match(rest)
+        if rm and (rm.group("sep").strip() != "and" or text[: m.start()].rstrip().endswith(
+            ("between", "Between"))):  # fmt: skip
+            upper = _value(rm.group("num2"), rm.group("scale2") or m.group("scale"))
+            if upper is not None and upper > value:
+                end += rm.end()
+                rest = text[end:]
+            else:
+                upper = None
         if rest.startswith("-") and not re.match(r"-\s", rest):
             rest = " " + rest[1:]  # "two-year", "50-year"
         if re.match(r"\s*(?:st|nd|rd|th)\b|[-–/]\d|\.\d|:\d", rest) or rest[:1].isalnum():
@@ -265,9 +288,13 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         if re.match(r"\s*(?:a\.m\.|p\.m\.|am|pm)\b", rest, re.I):
             continue
         hedged = bool(m.group("hedge"))
+        qualifier = _qualifier(m.group("hedge"))
+        strict = bool(m.group("hedge")) and " ".join(m.group("hedge").lower().split()) in (
+            "more than", "over", "fewer than", "less than", "just over", "just under", "under")  # fmt: skip
         start = m.start()
         cur = m.group("cur")
         um = _unit_re().match(rest)
+        top = upper  # the range's top in base units
         if cur:
             family, unit, base = f"money:{currencies[cur]}", cur, value
         elif um:
@@ -275,6 +302,7 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             pint_unit, fam = units[unit.lower()] if unit.lower() in units else units[unit]
             end += um.end()
             base = _normalise(value, pint_unit)
+            top = _normalise(upper, pint_unit) if upper is not None else None
             family = fam
         else:
             cur_word = re.match(r"\s*(dollars|euros|rubles|roubles|yuan|yen)\b", rest, re.I)
@@ -303,11 +331,92 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
                 family,
                 base,
                 hedged,
+                qualifier="range" if top is not None else qualifier,
+                upper=top,
+                strict=strict,
             )
         )
         taken.append((start, end))
     out.sort(key=lambda q: q.start)
     return _link_conversions(text, out)
+
+
+def _qualifier(hedge: str | None) -> str:
+    """What a hedge says about the true value: at least ("min"), at most ("max"), near it."""
+    if not hedge:
+        return ""
+    h = " ".join(hedge.lower().split())
+    kinds = data("words.json")["qualifiers"]
+    for kind in ("min", "max"):
+        if h in kinds[kind]:
+            return kind
+    return "approx"
+
+
+_TIME = re.compile(
+    r"(?P<hedge>\b(?:about|around|approximately|roughly|shortly after|shortly before|just after"
+    r"|just before|after|before|by)\s+)?\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*"
+    r"(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)",
+    re.I,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"(?<![\w-])(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w-])"
+)
+
+
+def _times_and_weekdays(
+    text: str, article: str, sentence: int, taken: Sequence[tuple[int, int]]
+) -> list[Quantity]:
+    """Times of day ("9:06 a.m.", family "time", base = minutes after midnight) and days of
+    the week named alone ("Saturday", family "weekday": compared only when no publication
+    date turned them into dates)."""
+    out: list[Quantity] = []
+    for m in _TIME.finditer(text):
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        if not 1 <= hour <= 12:
+            continue
+        pm = m.group("ap").lower().startswith("p")
+        minutes = (hour % 12 + (12 if pm else 0)) * 60 + minute
+        hedge = (m.group("hedge") or "").strip().lower()
+        qualifier = {"after": "min", "shortly after": "min", "just after": "min", "by": "max",
+                     "before": "max", "shortly before": "max", "just before": "max"}.get(
+            hedge, "approx" if hedge else "")  # fmt: skip
+        start = m.start("h")
+        out.append(
+            Quantity(
+                article,
+                sentence,
+                start,
+                m.end(),
+                text[start : m.end()],
+                float(minutes),
+                "time of day",
+                "time",
+                float(minutes),
+                bool(hedge),
+                qualifier=qualifier,
+            )  # fmt: skip
+        )
+    for m in _WEEKDAY.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        index = _WEEKDAYS.index(m.group("day").lower())
+        out.append(
+            Quantity(
+                article,
+                sentence,
+                m.start(),
+                m.end(),
+                m.group("day"),
+                float(index),
+                "weekday",
+                "weekday",
+                float(index),
+                precision="weekday",
+            )  # fmt: skip
+        )
+    return out
 
 
 def _normalise(value: float, pint_unit: str) -> float:

@@ -5,6 +5,7 @@
                       #  "quotes", "attributions", "notes"}
 
 Parts (one module each): ``reuse`` (sentence alignment, MinHash LSH candidates),
+``changes`` (what each copy changed in the sentences it took),
 ``entities`` (rule-based names with spelling variants merged), ``quantities`` (numbers with
 units or counted nouns, dates, stated conversions), ``compare`` (agreed / conflicting /
 single-source facts), ``quotes`` (speakers and variants), ``attributions`` (who is cited).
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossread.crosscheck.attributions import Attribution, find_attributions
+from crossread.crosscheck.changes import Change, with_changes
 from crossread.crosscheck.compare import Conflict, Fact, compare, count_independent
 from crossread.crosscheck.context import prepare_all
 from crossread.crosscheck.entities import Entity, find_mentions, merge
@@ -30,6 +32,7 @@ from crossread.options import Options
 
 __all__ = [
     "Attribution",
+    "Change",
     "CheckReport",
     "Conflict",
     "Entity",
@@ -85,6 +88,7 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     if empty:
         notes.append(f"no text to check in: {', '.join(empty)}")
     reuse, _ = find_reuse(docs, encoder) if len(docs) > 1 else ([], 0)
+    reuse = with_changes(reuse, {d.id: d for d in docs})
     mentions = find_mentions(docs)
     entities = merge(mentions, order)
     quantities, inconsistencies = find_quantities(docs)

@@ -9,17 +9,19 @@ quote match too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 
 from crossread.crosscheck.context import Doc, ensure_vectors
 from crossread.crosscheck.similarity import overlap
-from crossread.crosscheck.wording import data
-from crossread.ingest.metadata import parse_date
+from crossread.crosscheck.wording import data, quote_spans, stem, words, wordset
+from crossread.ingest.metadata import known_outlet, parse_date
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,13 @@ class Reuse:
     source: str  # the article it takes from
     share: float  # share of the derived article's content words in aligned sentences
     kind: str  # "wholly" | "partially" | "not"
-    direction: str  # how the source was chosen: "dates" | "subset" | "unclear"
+    direction: str  # how the source was chosen: "dates" | "cue" | "dateline" | "subset" | "unclear"
     source_share: float  # the same share measured on the source
     pairs: tuple[AlignedPair, ...]
+    relation: str = "copy"  # "copy" | "common" (both reproduce a third text)
+    copied: int = 0  # sentences of the article copied nearly word for word
+    cue: str = ""  # the words that told the direction ("KCTV reported", "(AP)")
+    changes: tuple[Any, ...] = ()  # crosscheck.changes.Change: what the rewrite changed
 
     def to_dict(self) -> dict:
         return {
@@ -56,9 +62,13 @@ class Reuse:
             "source": self.source,
             "share": round(self.share, 3),
             "kind": self.kind,
+            "relation": self.relation,
             "direction": self.direction,
+            **({"cue": self.cue} if self.cue else {}),
+            "copied_sentences": self.copied,
             "source_share": round(self.source_share, 3),
             "pairs": [p.to_dict() for p in self.pairs],
+            "changes": [c.to_dict() for c in self.changes],
         }
 
 
@@ -120,37 +130,105 @@ def _sentence_candidates(docs: Sequence[Doc], perm: int, min_hits: int) -> set[t
     return {p for p, count in hits.items() if count >= min_hits}
 
 
-def _quote_only(a: Doc, i: int, b: Doc, j: int, lexical: float) -> bool:
-    """True when what the two sentences share is mostly quoted words."""
-    shared = set(a.words[i]) & set(b.words[j])
-    if not shared:
-        return True
-    shared_out = set(a.outside[i]) & set(b.outside[j])
-    if len(shared_out) >= (1 - float(_cfg()["quote_share_max"])) * len(shared):
+_GRAM = 5
+_NAME_WORD = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+_EMBED = re.compile(r"—\s*[^—]{0,80}\(@\w+\)|pic\.twitter\.com/|\(@\w+\)\s*\w+ \d{1,2}, \d{4}")
+
+
+@dataclass(frozen=True)
+class Material:
+    """What each sentence says in its own words: the tokens left when every run of words
+    that any article of the story prints as a quotation (inside quotation marks, or an
+    embedded post) is taken out. A block quote printed without marks in one article is
+    still a quotation when another article quotes it; an article that IS the quoted
+    statement has no words of its own to copy or be copied from."""
+
+    free: dict[str, list[list[str]]]  # doc id -> per sentence, the words outside quotations
+    content: dict[str, list[list[str]]]  # the same, stemmed, function words dropped
+    names: frozenset[str] = frozenset()  # words written capitalised inside a sentence
+
+
+def quoted_material(docs: Sequence[Doc]) -> Material:
+    grams: set[tuple[str, ...]] = set()
+    names: set[str] = set()
+    for d in docs:
+        for t in d.texts:
+            if _EMBED.search(t):
+                ws = words(t)
+                grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
+            names.update(w.lower() for w in _NAME_WORD.findall(t))
+        for paragraph in d.article.text.split("\n"):  # quotations can run over sentences
+            for a, b in quote_spans(paragraph):
+                ws = words(paragraph[a:b])
+                grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
+    stop = wordset("stopwords")
+    free: dict[str, list[list[str]]] = {}
+    content: dict[str, list[list[str]]] = {}
+    for d in docs:
+        fs, cs = [], []
+        for t in d.texts:
+            ws = words(t)
+            quoted = [False] * len(ws)
+            for k in range(len(ws) - _GRAM + 1):
+                if tuple(ws[k : k + _GRAM]) in grams:
+                    for x in range(k, k + _GRAM):
+                        quoted[x] = True
+            kept = [w for w, q in zip(ws, quoted, strict=True) if not q]
+            fs.append(kept)
+            cs.append([stem(w) for w in kept if w not in stop and len(w) > 1])
+        free[d.id] = fs
+        content[d.id] = cs
+    return Material(free, content, frozenset(names))
+
+
+def _longest_run(a: list[str], b: list[str]) -> list[str]:
+    """The longest run of words the two sentences share, in order."""
+    if not a or not b:
+        return []
+    where: dict[str, list[int]] = {}
+    for j, w in enumerate(b):
+        where.setdefault(w, []).append(j)
+    best, best_end = 0, 0
+    prev: dict[int, int] = {}
+    for i, w in enumerate(a):
+        cur: dict[int, int] = {}
+        for j in where.get(w, ()):
+            n = prev.get(j - 1, 0) + 1
+            cur[j] = n
+            if n > best:
+                best, best_end = n, i + 1
+        prev = cur
+    return a[best_end - best : best_end]
+
+
+def _copied(run: list[str], min_run: int, names: frozenset[str] = frozenset()) -> bool:
+    """A run long enough, and not just a name or a stock phrase: it has at least three
+    words of content that are not names or numbers."""
+    if len(run) < min_run:
         return False
-    # the words around the quote match too ("..., Putin said, speaking to a crowd of soldiers")
-    out_a, out_b = a.outside[i], b.outside[j]
-    return not (min(len(set(out_a)), len(set(out_b))) >= 4 and overlap(out_a, out_b) >= lexical)
+    stop = wordset("stopwords")
+    return sum(1 for w in run if w not in stop and w not in names and not w[:1].isdigit()) >= 3
 
 
-def align(a: Doc, b: Doc) -> list[AlignedPair]:
-    """One-to-one aligned sentence pairs between two articles (a's sentence first)."""
+def align(a: Doc, b: Doc, material: Material | None = None) -> list[AlignedPair]:
+    """One-to-one aligned sentence pairs between two articles (a's sentence first), on
+    the words each prints outside quotations."""
     if not a.texts or not b.texts:
         return []
+    material = material or quoted_material([a, b])
     cfg = _cfg()
     cos_min, lex_min = float(cfg["pair_cosine"]), float(cfg["pair_lexical"])
     min_words = int(cfg["pair_min_words"])
+    wa, wb = material.content[a.id], material.content[b.id]
     assert a.vectors is not None and b.vectors is not None
     cos = a.vectors @ b.vectors.T
     scored: list[tuple[float, int, int]] = []
     for i, j in zip(*np.nonzero(cos >= 0.5), strict=True):
-        if len(set(a.words[i])) < min_words or len(set(b.words[j])) < min_words:
+        if len(set(wa[i])) < min_words or len(set(wb[j])) < min_words:
             continue
-        lex = overlap(a.words[i], b.words[j])
+        lex = overlap(wa[i], wb[j])
         c = float(cos[i, j])
         if lex >= lex_min or (c >= cos_min and lex >= float(cfg["pair_lexical_with_cosine"])):
-            if _quote_only(a, int(i), b, int(j), lex_min):
-                continue
             scored.append(((lex + c) / 2, int(i), int(j)))
     scored.sort(reverse=True)
     used_a: set[int] = set()
@@ -164,6 +242,26 @@ def align(a: Doc, b: Doc) -> list[AlignedPair]:
         pairs.append(AlignedPair(i, j, score, a.texts[i], b.texts[j]))
     pairs.sort(key=lambda p: p.article_sentence)
     return pairs
+
+
+def copied_sentences(a: Doc, b: Doc, material: Material) -> tuple[set[int], set[int]]:
+    """Sentences of a, and of b, that print a long run of the other's own words (a sentence
+    printed twice counts twice: it was copied twice)."""
+    min_run = int(_cfg()["copy_run"])
+    fa, fb = material.free[a.id], material.free[b.id]
+    grams_b: dict[tuple[str, ...], list[int]] = {}
+    for j, ws in enumerate(fb):
+        for k in range(len(ws) - 2):
+            grams_b.setdefault(tuple(ws[k : k + 3]), []).append(j)
+    out_a: set[int] = set()
+    out_b: set[int] = set()
+    for i, ws in enumerate(fa):
+        cands = {j for k in range(len(ws) - 2) for j in grams_b.get(tuple(ws[k : k + 3]), ())}
+        for j in sorted(cands):
+            if _copied(_longest_run(ws, fb[j]), min_run, material.names):
+                out_a.add(i)
+                out_b.add(j)
+    return out_a, out_b
 
 
 def _share(doc: Doc, indices: set[int]) -> float:
@@ -202,23 +300,142 @@ def _later(pa: str | None, pb: str | None) -> bool | None:
     return None if da == db else da > db
 
 
-def classify(a: Doc, b: Doc, pairs: list[AlignedPair]) -> Reuse:
-    cfg = _cfg()
-    share_a = _share(a, {p.article_sentence for p in pairs})
-    share_b = _share(b, {p.source_sentence for p in pairs})
+def _outlet_names(doc: Doc) -> list[str]:
+    """The names an article's own outlet goes by (from its metadata or wire tag)."""
+    from crossread.ingest.metadata import _WIRE_TAG, _outlets
+
+    found = [doc.article.outlet] if doc.article.outlet else []
+    m = _WIRE_TAG.match(doc.article.text[:120]) or _DATELINE.search(doc.article.text[:600])
+    if m:
+        found.append(m.group(1))
+    for line in (*doc.article.removed, *doc.article.text.splitlines()[-5:]):
+        c = _COPYRIGHT.search(line)
+        if c:
+            found.append(c.group(1))
+    names: set[str] = set()
+    for outlet in found:
+        canonical = known_outlet(outlet) or outlet
+        names.update((outlet, canonical))
+        names.update(alias for alias, name in _outlets()[2].items() if name == canonical)
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+
+_DATELINE = re.compile(
+    r"(?:^|\n)[A-Z][A-Z .,'-]{2,40}(?:,\s+[A-Z][a-z.]+)?\s*\(([A-Z][A-Za-z.&-]{1,20})\)\s*(?:--|—|–|-)"
+)
+_COPYRIGHT = re.compile(
+    r"(?:Copyright|©)\s*(?:\(c\)\s*)?(?:\d{4}\s+)?([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})"
+)
+
+
+_CREDIT = (
+    r"(?:according\s+to|told|reported\s+by|cited\s+by|via|as\s+per)\s+(?:the\s+)?{name}"
+    r"|{name}(?:\.com)?\s+(?:reported|reports|said|says|first\s+reported)"
+)
+_WIRE = {"Associated Press", "Reuters", "AFP"}
+_RELEASE = re.compile(r"\b(?:in|according\s+to)\s+a\s+(?:news\s+|press\s+)?release\b", re.I)
+
+
+def _wire_tag(doc: Doc) -> str:
+    """The wire service's tag opening the story ("JOHANNESBURG (AP) —"), or ""."""
+    from crossread.ingest.metadata import _WIRE_TAG
+
+    m = _WIRE_TAG.match(doc.article.text[:120])
+    if m and (known_outlet(m.group(1)) or "") in _WIRE:
+        return f"({m.group(1)})"
+    return ""
+
+
+def _credits(doc: Doc, other: Doc) -> str:
+    """The words in which ``doc`` credits the outlet of ``other`` ("KCTV reported",
+    "according to Russia Today"), or ""."""
+    text = " ".join(doc.texts)
+    for name in _outlet_names(other):
+        pattern = _CREDIT.format(name=re.escape(name))
+        m = re.search(pattern, text)
+        if m:
+            return m.group(0)
+    return ""
+
+
+def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, str, str]:
+    """(a is the derived one, how that was decided, the cue). Dates first; then who
+    credits whom ("told The Associated Press" in the AP story itself; "KCTV reported"
+    in the rewrite); a wire story's tag; a copy quoting "a news release"; containment."""
     later = _later(a.article.published, b.article.published)
     if later is not None:  # the earlier article is the source
-        derived_is_a, direction = later, "dates"
-    elif abs(share_a - share_b) >= 0.1:
-        derived_is_a, direction = share_a > share_b, "subset"
-    else:  # about the same share both ways: take the shorter one as the rewrite
-        size_a, size_b = sum(map(len, a.words)), sum(map(len, b.words))
-        derived_is_a, direction = size_a <= size_b, "unclear"
+        return later, "dates", ""
+    cue_a, cue_b = _credits(a, b), _credits(b, a)
+    if cue_a and not cue_b:
+        return True, "cue", cue_a
+    if cue_b and not cue_a:
+        return False, "cue", cue_b
+    wire_a, wire_b = _wire_tag(a), _wire_tag(b)
+    if bool(wire_a) != bool(wire_b):
+        return bool(wire_b), "dateline", wire_a or wire_b
+    rel_a = _RELEASE.search(" ".join(a.texts))
+    rel_b = _RELEASE.search(" ".join(b.texts))
+    if bool(rel_a) != bool(rel_b):
+        hit = rel_a or rel_b
+        assert hit is not None
+        return bool(rel_a), "release", hit.group(0)
+    if abs(share_a - share_b) >= 0.1:
+        return share_a > share_b, "subset", ""
+    # about the same share both ways: take the shorter one as the rewrite
+    size_a, size_b = sum(map(len, a.words)), sum(map(len, b.words))
+    return size_a <= size_b, "unclear", ""
+
+
+def _paraphrased(a: Doc, b: Doc) -> tuple[set[int], set[int]]:
+    """Sentence pairs that say the same thing in other words (looser than ``align``: used
+    only where one article credits the other's outlet)."""
+    if a.vectors is None or b.vectors is None or not len(a.texts) or not len(b.texts):
+        return set(), set()
+    cfg = _cfg()
+    cos = a.vectors @ b.vectors.T
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for i, j in zip(*np.nonzero(cos >= float(cfg["credited_cosine"])), strict=True):
+        if int(i) in used_a or int(j) in used_b:
+            continue
+        if overlap(a.outside[i], b.outside[j]) >= float(cfg["credited_lexical"]):
+            used_a.add(int(i))
+            used_b.add(int(j))
+    return used_a, used_b
+
+
+def _own_share(material: Material, doc: Doc, indices: set[int]) -> float:
+    """Share of the article's own words (outside quotations) in the given sentences."""
+    ws = material.content[doc.id]
+    total = sum(len(w) for w in ws)
+    if not total:
+        return 0.0
+    return sum(len(ws[i]) for i in indices) / total
+
+
+def classify(a: Doc, b: Doc, pairs: list[AlignedPair], material: Material | None = None) -> Reuse:
+    cfg = _cfg()
+    material = material or quoted_material([a, b])
+    copied_a, copied_b = copied_sentences(a, b, material)
+    share_a = _own_share(material, a, {p.article_sentence for p in pairs} | copied_a)
+    share_b = _own_share(material, b, {p.source_sentence for p in pairs} | copied_b)
+    derived_is_a, direction, cue = _direction(a, b, share_a, share_b)
+    credited = False
+    if direction == "cue":  # a rewrite that credits the other outlet and paraphrases it
+        para_a, para_b = _paraphrased(a, b)
+        credited = len(para_a) >= int(cfg["min_pairs"])
+        if credited:
+            share_a = _own_share(
+                material, a, {p.article_sentence for p in pairs} | copied_a | para_a
+            )
+            share_b = _own_share(
+                material, b, {p.source_sentence for p in pairs} | copied_b | para_b
+            )
     if derived_is_a:
-        derived, source, share, source_share = a, b, share_a, share_b
+        derived, source, share, source_share, copied = a, b, share_a, share_b, copied_a
         out = tuple(pairs)
     else:
-        derived, source, share, source_share = b, a, share_b, share_a
+        derived, source, share, source_share, copied = b, a, share_b, share_a, copied_b
         out = tuple(
             sorted(
                 (
@@ -230,13 +447,34 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair]) -> Reuse:
                 key=lambda p: p.article_sentence,
             )
         )
-    if share >= float(cfg["wholly"]) and len(pairs) >= int(cfg["min_pairs"]):
-        kind = "wholly"
-    elif share >= float(cfg["partially"]) and len(pairs) >= int(cfg["min_pairs"]):
-        kind = "partially"
+    if len(copied) >= int(cfg["min_copied"]) or credited:
+        kind = "wholly" if share >= float(cfg["wholly"]) else "partially"
     else:
         kind = "not"
-    return Reuse(derived.id, source.id, share, kind, direction, source_share, out)
+    return Reuse(
+        derived.id, source.id, share, kind, direction, source_share, out,
+        copied=len(copied), cue=cue,
+    )  # fmt: skip
+
+
+def _common_sources(results: list[Reuse]) -> list[Reuse]:
+    """Two articles that both reproduce a third are rewrites of a common source, not
+    copies of each other (unless dates or cues say one took from the other)."""
+    derived = [r for r in results if r.kind != "not"]
+    sources: dict[str, set[str]] = {}
+    for r in derived:
+        sources.setdefault(r.article, set()).add(r.source)
+    out = []
+    for r in results:
+        if r.kind != "not" and r.direction in ("subset", "unclear"):
+            third = (sources.get(r.article, set()) & sources.get(r.source, set())) - {
+                r.article,
+                r.source,
+            }
+            if third:
+                r = replace(r, relation="common", direction="unclear")
+        out.append(r)
+    return out
 
 
 def find_reuse(docs: Sequence[Doc], encoder: str = "static") -> tuple[list[Reuse], int]:
@@ -247,12 +485,14 @@ def find_reuse(docs: Sequence[Doc], encoder: str = "static") -> tuple[list[Reuse
     pairs = candidate_pairs(docs)
     involved = sorted({i for p in pairs for i in p})
     ensure_vectors([docs[i] for i in involved], encoder)
+    material = quoted_material([docs[i] for i in involved])
     list_all = len(docs) <= int(_cfg()["list_all_pairs_up_to"])
     results = []
     for i, j in pairs:
-        r = classify(docs[i], docs[j], align(docs[i], docs[j]))
+        r = classify(docs[i], docs[j], align(docs[i], docs[j], material), material)
         if r.kind != "not" or list_all:
             results.append(r)
+    results = _common_sources(results)
     order = {"wholly": 0, "partially": 1, "not": 2}
     results.sort(key=lambda r: (order[r.kind], -r.share))
     return results, len(pairs)

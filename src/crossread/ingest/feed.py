@@ -26,8 +26,21 @@ _BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|blockquote|tr|section|article)\b[^>
 _DROP = re.compile(r"<(script|style)\b.*?</\1>", re.I | re.S)
 
 
+_ESCAPED_TAG = re.compile(r"&(?:amp;)*lt;/?[a-zA-Z][\w-]*(?:\s|&(?:amp;)*gt;|/)")
+
+
+def unescape_markup(html: str) -> str:
+    """Markup escaped once too often by the feed ('&lt;p&gt;Text&lt;/p&gt;') made markup again."""
+    for _ in range(3):
+        if "<" in html or not _ESCAPED_TAG.search(html):
+            break
+        html = unescape(html)
+    return html
+
+
 def html_to_text(html: str) -> str:
     """Main text of an HTML fragment: trafilatura when it finds an article, else plain text."""
+    html = unescape_markup(html)
     if "<" not in html:
         return _plain(html)
     text = ""
@@ -69,15 +82,20 @@ def _entry_html(entry: Any) -> str:
 
 def entries(parsed: Any, source: str, on_error: OnError) -> Iterator[Article]:
     """Articles of a parsed feed (``feedparser.parse`` result)."""
-    outlet = (parsed.feed.get("title") or "").strip() or None
+    from crossread.ingest.metadata import page_outlet
+
+    feed_title = _plain(unescape_markup(parsed.feed.get("title") or "")) or None
+    feed_link = parsed.feed.get("link") or None
     for n, entry in enumerate(parsed.entries, start=1):
         where = f"{source}#{n}"
         text = html_to_text(_entry_html(entry))
-        title = _plain(entry.get("title") or "") or None
+        title = _plain(unescape_markup(entry.get("title") or "")) or None
         if not text.strip():
             on_error(str(InputError(where, "feed entry has no text")))
             continue
         link = entry.get("link") or None
+        # a feed's title names the feed ('heise developer neueste Meldungen'), not the outlet
+        outlet = page_outlet(feed_title, link or feed_link, strict=True)
         yield Article(
             id=link or entry.get("id") or where,
             text=text,

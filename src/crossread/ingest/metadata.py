@@ -109,14 +109,17 @@ def _name_shaped(name: str, lim: dict) -> bool:
     return all(not w[:1].islower() or w.lower() in _SMALL_WORDS or w.isupper() for w in words if w)
 
 
-def page_outlet(sitename: str | None, url: str | None, title: str | None = None) -> str | None:
+def page_outlet(
+    sitename: str | None, url: str | None, title: str | None = None, strict: bool = False
+) -> str | None:
     """The outlet of a page from its metadata site name, checked against the URL's host.
 
     A site name that is itself a URL or domain is read as one (never 'https'); a known
     outlet's name or alias gives its canonical name; a name in parts ('Autoracing | F1 |
     Indy') keeps the part that names the host; a name that agrees with the host is kept; one
     that does not is kept only when it is shaped like a masthead, not the page title, a
-    slogan, a copyright line or a handle. Otherwise the URL's outlet (known outlet or host)."""
+    slogan, a copyright line or a handle (``strict``, for feed titles such as 'heise developer
+    neueste Meldungen': always). Otherwise the URL's outlet (known outlet or host)."""
     from_url = outlet_from_url(url) if url else None
     name = " ".join((sitename or "").split()).strip(" |-–—:")
     if not name or "_" in name or name[:1] in "#@":
@@ -138,7 +141,7 @@ def page_outlet(sitename: str | None, url: str | None, title: str | None = None)
             return known
     if title and (_fold(name) == _fold(title) or (len(name) >= 20 and title.startswith(name))):
         return name if names_host(name, url) else (from_url or None)
-    if names_host(name, url) and not _NOT_A_NAME.search(name):
+    if names_host(name, url) and not _NOT_A_NAME.search(name) and not strict:
         return name
     if _name_shaped(name, limits()):
         return name
@@ -215,7 +218,7 @@ _NUM_WORDS = {
 _ABSOLUTE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:"
     rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
     rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
     rf"|(?P<m4>{_MONTH})\s+(?P<y4>(?:19|20)\d\d)"
     rf")(?!\d)"
@@ -383,13 +386,70 @@ def parse_date(value: str | None) -> str | None:
     for d in find_dates(value):
         if d.kind == "absolute" and d.iso and len(d.iso) == 10:
             return d.iso
-    return None
+    m = _NUMERIC_DATE.search(value)
+    if m:
+        return _numeric_iso(m)
+    return _foreign_date(value) if len(value) <= 60 else None
+
+
+# '2019-11-19', '2019/11/19', '2019年11月19日', '2019년 11월 19일', '19.11.2019', '11/19/19'
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?:(?P<y>(?:19|20)\d\d)\s*[./年년-]\s*(?P<m>\d{1,2})\s*[./月월-]\s*(?P<d>\d{1,2})"
+    r"\s*[日일]?|(?P<a>\d{1,2})\s*(?P<sep>[./-])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<yy>(?:19|20)\d\d|\d\d))(?![\d])"
+)
+
+
+def _numeric_iso(m: re.Match[str]) -> str | None:
+    """The date of a numeric match. Day and month are told apart by a number over 12; else
+    slashes are read month first (US: 11/19/19) and dots or dashes day first (19.11.2019)."""
+    if m.group("y"):
+        year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        a, b, yy = int(m.group("a")), int(m.group("b")), m.group("yy")
+        year = int(yy) if len(yy) == 4 else 2000 + int(yy) if int(yy) < 70 else 1900 + int(yy)
+        month_first = b > 12 or (m.group("sep") == "/" and a <= 12)
+        month, day = (a, b) if month_first else (b, a)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_FOREIGN_GATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _foreign_date(text: str) -> str | None:
+    """A date written in another language ('19. November 2019', '3 de marzo de 2020',
+    '19 ноября 2019'), by dateparser on a short text that is only a date (strict parsing,
+    day, month and year all required; never ``search_dates``, which finds dates in words)."""
+    text = text.strip(" ,.-|")
+    if not _FOREIGN_GATE.search(text) or len(text.split()) > 6 or not re.search(r"[^\W\d_]", text):
+        return None
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a dependency of htmldate/trafilatura
+        return None
+    try:
+        found = dateparser.parse(
+            text,
+            settings={
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PREFER_DATES_FROM": "past",
+            },
+        )
+    except Exception:  # noqa: BLE001 - dateparser raises on odd input
+        return None
+    return found.date().isoformat() if found else None
 
 
 # ---------------------------------------------------------------- headline block
 
 _DATE_LINE = re.compile(
-    r"^(?:(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*)?(?P<date>.{6,40}?)"
+    r"^(?:(?:published|posted|updated|last updated|date|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd)"
+    r"\s*(?:on|am|le|el|em|il|op|:)?\s*:?\s*)?(?P<date>.{6,40}?)"
     r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
     re.IGNORECASE,
 )
@@ -401,12 +461,16 @@ def date_line(line: str) -> str | None:
     m = _DATE_LINE.match(line.strip())
     if not m:
         return None
-    found = [d for d in find_dates(m.group("date")) if d.kind == "absolute"]
+    candidate = m.group("date")
+    found = [d for d in find_dates(candidate) if d.kind == "absolute"]
     if len(found) == 1 and found[0].iso and len(found[0].iso) == 10:
-        rest = m.group("date").replace(found[0].text, "").strip(" ,.-|")
-        if not rest:
+        rest = candidate.replace(found[0].text, "").strip(" ,.-|")
+        if not rest or (rest.isalpha() and candidate.startswith(rest)):  # 'Dienstag, 19. ...'
             return found[0].iso
-    return None
+    numeric = _NUMERIC_DATE.fullmatch(candidate.strip(" ,-|"))
+    if numeric:
+        return _numeric_iso(numeric)
+    return _foreign_date(candidate) if not found else None
 
 
 def headline_like(line: str) -> bool:

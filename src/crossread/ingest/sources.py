@@ -177,7 +177,7 @@ def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[
     refuse_special(path, source)
     name = path.name.lower()
     suffix = path.suffix.lower()
-    if name.endswith((".warc", ".warc.gz")):
+    if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
         yield from _optional_reader("warc", path, source, options, on_error)
         return
     if suffix in FEED_EXT or (suffix == ".xml" and _is_feed(path)):
@@ -194,9 +194,13 @@ def _file_articles(path: Path, options: Options, on_error: OnError) -> Iterator[
 
         yield html_article(text, path.stem, source)
     elif suffix in TEXT_EXT:
+        from crossread.ingest.html import html_article, is_html_document
         from crossread.ingest.plaintext import text_article
 
-        yield text_article(text, path.stem, source)
+        if is_html_document(text):  # a web page saved under a text name
+            yield html_article(text, path.stem, source)
+        else:
+            yield text_article(text, path.stem, source)
     else:
         yield _sniff_text(text, path.stem, source)
 
@@ -205,7 +209,7 @@ def _url_articles(url: str, options: Options, on_error: OnError = _ignore) -> It
     from crossread.ingest.decode import decode
     from crossread.ingest.feed import from_bytes, looks_like_feed
     from crossread.ingest.fetch import fetch
-    from crossread.ingest.html import html_article
+    from crossread.ingest.html import html_article, is_html_document
     from crossread.ingest.plaintext import text_article
 
     got = fetch(url, options)
@@ -220,8 +224,10 @@ def _url_articles(url: str, options: Options, on_error: OnError = _ignore) -> It
         raise InputError(url, "is empty")
     if ctype in ("text/html", "application/xhtml+xml"):
         yield html_article(text, url, url, url=got.url)
-    elif ctype == "text/plain":
+    elif ctype == "text/plain" and not is_html_document(text):
         yield text_article(text, url, url, url=got.url)
+    elif ctype == "text/plain":  # a page served as text
+        yield html_article(text, url, url, url=got.url)
     else:
         yield _sniff_text(text, url, url, url=got.url)
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from crossread.model import Article, Sentence
 from crossread.settings import load_json
+from crossread.text.script import script_ends
 
 # A candidate boundary: terminal punctuation (with any closing quotes or
 # brackets), then whitespace, then something that can open a sentence.
@@ -52,8 +53,10 @@ def _inside_quote(text: str, start: int, at: int) -> bool:
 
 def _is_boundary(text: str, match: re.Match[str], line_start: int) -> bool:
     punct = match.group(1)
-    if not match.group(3):  # no space: only a glued sentence (".Around") is split
-        if match.group(2) or not _GLUED.search(text, max(0, match.start() - 2), match.end(1)):
+    if not match.group(3):  # no space: only a glued sentence (".Around", 'gut."Trent') is split
+        if match.group(2) not in ("", '"', "”", "''") or len(punct) > 1:
+            return False
+        if not _GLUED.search(text, max(0, match.start() - 2), match.end(1)):
             return False
         return bool(_GLUED_NEXT.match(text, match.end()))
     if "..." in punct or "…" in punct:  # an ellipsis inside a quotation is a pause
@@ -95,8 +98,12 @@ def split_text(text: str) -> list[tuple[int, int, int]]:
         start = line.start()
         end_of_line = line.end()
         cursor = start
-        for match in _BOUNDARY.finditer(text, start, end_of_line):
-            if _is_boundary(text, match, start):
+        matches = [(m, False) for m in _BOUNDARY.finditer(text, start, end_of_line)]
+        if not line.group().isascii():  # 。！？ and Thai spaces end a sentence by themselves
+            matches += [(m, True) for m in script_ends(text, start, end_of_line)]
+            matches.sort(key=lambda x: x[0].start())
+        for match, sure in matches:
+            if match.start() >= cursor and (sure or _is_boundary(text, match, start)):
                 _add(spans, text, paragraph, cursor, match.start(3))
                 cursor = match.end()
         _add(spans, text, paragraph, cursor, end_of_line)

@@ -9,8 +9,10 @@ and keeps every article read before the damage.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from crossread.errors import InputError
 from crossread.model import Article
@@ -19,19 +21,36 @@ from crossread.options import DEFAULT, Options
 OnError = Callable[[str], None]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_PAGE_RECORDS = ("response", "resource")  # records that carry a page (ARC records read as these)
 
 
-def _is_html(record: object) -> bool:
+def _skipped_note(src: str, skipped: Counter) -> InputError:
+    parts = ", ".join(
+        f"{n} {what}" for what, n in sorted(skipped.items(), key=lambda x: (-x[1], x[0]))
+    )
+    return InputError(
+        src, f"skipped {sum(skipped.values())} record(s) that hold no web page: {parts}"
+    )
+
+
+def _content_type(record: Any) -> str:
+    """The payload's content type: the HTTP header of a ``response``, the WARC header of a
+    ``resource`` (a page stored without its HTTP exchange)."""
+    if record.rec_type == "resource":
+        return record.rec_headers.get_header("Content-Type") or ""
     headers = getattr(record, "http_headers", None)
-    if headers is None:
+    return (headers.get_header("Content-Type") or "") if headers is not None else ""
+
+
+def _is_html(record: Any) -> bool:
+    if record.rec_type == "response" and getattr(record, "http_headers", None) is None:
         return False
-    ctype = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    ctype = _content_type(record).split(";")[0].strip().lower()
     return ctype in _HTML_TYPES or not ctype
 
 
-def _charset(record: object) -> str | None:
-    headers = getattr(record, "http_headers", None)
-    ctype = (headers.get_header("Content-Type") or "") if headers is not None else ""
+def _charset(record: Any) -> str | None:
+    ctype = _content_type(record)
     for part in ctype.split(";")[1:]:
         key, _, value = part.partition("=")
         if key.strip().lower() == "charset" and value.strip():
@@ -62,7 +81,9 @@ def iter_articles(
     options: Options = DEFAULT,
     on_error: OnError | None = None,
 ) -> Iterator[Article]:
-    """Stream the HTML responses of a WARC (or .warc.gz) file as raw Articles."""
+    """Stream the web pages of a WARC (``.warc``, ``.warc.gz``) or ARC (``.arc``, ``.arc.gz``)
+    file as raw Articles: HTML ``response`` and ``resource`` records. Other page records
+    (images, PDFs, revisits) are counted in one message; a cut file is one message."""
     from warcio.archiveiterator import ArchiveIterator
 
     from crossread.ingest.decode import decode
@@ -71,13 +92,15 @@ def iter_articles(
 
     report = on_error or (lambda _m: None)
     src = source or str(path)
+    kind = "ARC" if str(path).lower().endswith((".arc", ".arc.gz")) else "WARC"
+    skipped: Counter = Counter()
     read = 0
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed in finally
     except OSError as exc:
         raise InputError(src, f"cannot be opened ({exc.strerror or exc})") from None
     try:
-        records = ArchiveIterator(fh)
+        records = ArchiveIterator(fh, arc2warc=True)
         while True:
             try:
                 record = next(records)
@@ -88,19 +111,27 @@ def iter_articles(
                     str(
                         InputError(
                             src,
-                            f"truncated or corrupt WARC after {read} record(s) "
+                            f"truncated or corrupt {kind} after {read} record(s) "
                             f"({type(exc).__name__}); kept what was read",
                         )
                     )
                 )
                 return
             read += 1
-            if record.rec_type != "response" or not _is_html(record):
+            if record.rec_type not in _PAGE_RECORDS or not _is_html(record):
+                if record.rec_type in _PAGE_RECORDS or record.rec_type == "revisit":
+                    what = (
+                        "revisit record(s) (no payload)"
+                        if record.rec_type == "revisit"
+                        else f"{_content_type(record).split(';')[0].strip() or 'untyped'} "
+                        f"{record.rec_type}(s)"
+                    )
+                    skipped[what] += 1
                 if _drain_cut(record):
                     report(
                         str(
                             InputError(
-                                src, f"truncated WARC: record {read} is cut; kept what was read"
+                                src, f"truncated {kind}: record {read} is cut; kept what was read"
                             )
                         )
                     )
@@ -115,7 +146,7 @@ def iter_articles(
                     str(
                         InputError(
                             src,
-                            f"truncated WARC record for {url} ({type(exc).__name__}); kept what was read",
+                            f"truncated {kind} record for {url} ({type(exc).__name__}); kept what was read",
                         )
                     )
                 )
@@ -124,7 +155,8 @@ def iter_articles(
                 report(
                     str(
                         InputError(
-                            src, f"truncated WARC: the record for {url} is cut; kept what was read"
+                            src,
+                            f"truncated {kind}: the record for {url} is cut; kept what was read",
                         )
                     )
                 )
@@ -147,3 +179,5 @@ def iter_articles(
             yield article
     finally:
         fh.close()
+        if skipped:
+            report(str(_skipped_note(src, skipped)))

@@ -25,6 +25,42 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def reuse_caveat(r: Any) -> str:
+    """How the direction of a reuse was decided, in words (the same in every output;
+    ``r`` is a reuse entry of the JSON)."""
+    cue = r.get("cue") or ""
+    if r.get("relation") == "common":
+        return (
+            "both reproduce a common source (a wire story, release or statement); direction unclear"
+        )
+    return {
+        "dates": "the earlier one is the source",
+        "cue": f"direction from the credit “{cue}”",
+        "release": f"direction from “{cue}”",
+        "dateline": f"direction from the wire dateline {cue}",
+        "subset": "direction from containment: its content is mostly in the other",
+        "unclear": "direction unclear: the shorter is taken as the copy",
+    }.get(str(r.get("direction", "")), "direction unclear")
+
+
+def change_line(c: Any) -> str:
+    """One change a rewrite made, in words (``c`` is an entry of a reuse's ``changes``)."""
+    return (
+        f"{c.get('kind')}: “{_short(str(c.get('source_text', '')), 120)}” → "
+        f"“{_short(str(c.get('text', '')), 120)}”: {c.get('explanation', '')}"
+    )
+
+
+def both_values(c: Any, numbers: dict[str, int]) -> str:
+    """ "[1] states both values" when one article is on both sides of a conflict."""
+    vals = c.get("values", [])
+    own = {a for v in vals for a in v.get("articles", [])}
+    twice = [a for a in own if sum(a in v.get("articles", []) for v in vals) > 1]
+    if not twice:
+        return ""
+    return f"{_refs(sorted(twice, key=lambda a: numbers.get(a, 0)), numbers)} states both values"
+
+
 def _lines(report: Any) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """Sections as (title, [(item line, [evidence lines])]) in plain text, shared by all renderers."""
     n = _numbers(report)
@@ -33,16 +69,22 @@ def _lines(report: Any) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     derived = [r for r in report.reuse if r.kind != "not"]
     items = []
     for r in derived:
-        how = {
-            "dates": "the earlier one",
-            "subset": "its content is mostly in the other",
-            "unclear": "direction unclear: the shorter is taken as the copy",
-        }[r.direction]
-        line = (
-            f"{_refs([r.article], n)} is {r.kind} derived from {_refs([r.source], n)}: "
-            f"{r.share:.0%} of its content in {len(r.pairs)} aligned sentences ({how})"
-        )
-        ev = [
+        rd = r.to_dict()
+        how = reuse_caveat(rd)
+        if r.relation == "common":
+            line = (
+                f"{_refs([r.article], n)} and {_refs([r.source], n)} share "
+                f"{r.share:.0%} of {_refs([r.article], n)}'s content ({how})"
+            )
+        else:
+            line = (
+                f"{_refs([r.article], n)} is {r.kind} derived from {_refs([r.source], n)}: "
+                f"{r.share:.0%} of its content in {len(r.pairs)} aligned sentences ({how})"
+            )
+        ev = [f"changed: {change_line(c)}" for c in rd.get("changes", [])]
+        if r.relation == "copy" and not rd.get("changes") and r.pairs:
+            ev.append("no change of meaning found in the aligned sentences")
+        ev += [
             f"{_refs([r.article], n)} #{p.article_sentence + 1}: “{_short(p.text)}” ⇐ "
             f"{_refs([r.source], n)} #{p.source_sentence + 1}: “{_short(p.source_text)}”"
             for p in r.pairs[:_MAX_PAIRS]
@@ -61,10 +103,11 @@ def _lines(report: Any) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     items = []
     for c in report.conflicts:
         line = f"{c.about}: " + " vs ".join(f"{v.value} {_refs(v.articles, n)}" for v in c.values)
-        own = {a for v in c.values for a in v.articles}
-        twice = [a for a in own if sum(a in v.articles for v in c.values) > 1]
-        if twice:
-            line += f" ({_refs(sorted(twice, key=lambda a: n.get(a, 0)), n)} states both values)"
+        both = both_values(c.to_dict(), n)
+        if both:
+            line += f" ({both})"
+        if c.note:
+            line += f" — {c.note}"
         ev = list(
             dict.fromkeys(
                 f"{_refs([a], n)} #{s + 1}: “{_short(t)}”"

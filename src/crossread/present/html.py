@@ -5,7 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from crossread.model import Brief
-from crossread.present.view import article_label, cite_marks, source_numbers
+from crossread.present.view import (
+    MARKS_LEGEND,
+    article_label,
+    mark_text,
+    source_numbers,
+    strength_marks,
+    support,
+)
 
 _CSS = """
 body{font:17px/1.55 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
@@ -19,6 +26,9 @@ box-shadow:0 4px 14px rgba(0,0,0,.15);padding:.5rem .8rem;margin:.4rem 0}
 .cite:hover+.pop,.pop.open{display:block}
 .pop blockquote{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #b9d3f0}
 .pop .who{font-weight:600;color:#555}
+.pop blockquote.partial{border-left:3px dashed #c9c9c9;color:#555}
+.pop blockquote.disputed{border-left:3px solid #c0392b}
+.strength{font-weight:400;color:#777;font-size:.85em}.legend{font:13px system-ui,sans-serif;color:#666}
 ol.sources{font:15px/1.4 system-ui,sans-serif}ol.sources code{color:#777;font-size:.8em}
 .check{font:15px/1.45 system-ui,sans-serif}.check table{border-collapse:collapse}
 .check td,.check th{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top}
@@ -45,14 +55,23 @@ def render_html(brief: Brief) -> str:
         '<div class="summary">',
     ]
     for i, sentence in enumerate(brief.summary):
-        marks = ",".join(map(str, cite_marks(sentence, numbers)))
+        marks = mark_text(strength_marks(sentence, numbers))
         quotes = []
-        for c in sentence.citations:
+        for c, kind in [(c, support(c.strength)) for c in sentence.citations] + [
+            (c, "disputed") for c in sentence.disputed
+        ]:
             article = by_id.get(c.article_id)
             who = article_label(article) if article else c.article_id
+            how = (
+                "gives another figure"
+                if kind == "disputed"
+                else f"{kind}, strength {c.strength:.2f}"
+            )
             quotes.append(
-                f'<blockquote data-article="{escape(c.article_id)}" data-sentence="{c.sentence_index}">'
-                f'<span class="who">[{numbers.get(c.article_id, "?")}] {escape(who)}</span><br>'
+                f'<blockquote class="{kind}" data-article="{escape(c.article_id)}" '
+                f'data-sentence="{c.sentence_index}">'
+                f'<span class="who">[{numbers.get(c.article_id, "?")}] {escape(who)}</span> '
+                f'<span class="strength">({how})</span><br>'
                 f"{escape(c.text)}</blockquote>"
             )
         parts.append(
@@ -63,6 +82,8 @@ def render_html(brief: Brief) -> str:
         )
     if not brief.summary and brief.check is None:
         parts.append("<p><em>No summary: no usable sentences.</em></p>")
+    if brief.summary:
+        parts.append(f'<p class="legend">{escape(MARKS_LEGEND)}</p>')
     parts.append('</div><h2>Sources</h2><ol class="sources">')
     for article in brief.articles:
         label = escape(article_label(article))

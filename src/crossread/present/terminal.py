@@ -10,7 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from crossread.model import Brief
-from crossread.present.view import article_label, cite_marks, source_numbers
+from crossread.present.view import (
+    MARK_PREFIX,
+    MARKS_LEGEND,
+    article_label,
+    source_numbers,
+    strength_marks,
+)
 
 
 def render_terminal(brief: Brief, *, width: int | None = None, color: bool = False) -> str:
@@ -28,8 +34,11 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         if i:
             body.append(" ")
         body.append(sentence.text)
-        marks = cite_marks(sentence, numbers)
-        body.append(f" [{','.join(map(str, marks))}]", style="bold cyan")
+        body.append(" [", style="bold cyan")
+        for k, (n, kind) in enumerate(strength_marks(sentence, numbers)):
+            style = {"strong": "bold cyan", "partial": "cyan dim", "disputed": "bold red"}[kind]
+            body.append(("," if k else "") + f"{MARK_PREFIX[kind]}{n}", style=style)
+        body.append("]", style="bold cyan")
     if brief.summary:
         title = Text(brief.title or "Summary", style="bold")
         console.print(Panel(body, title=title, title_align="left", padding=(1, 2)))
@@ -50,6 +59,8 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         cell.append(f"\n{where}", style="dim")
         sources.add_row(Text(f"[{numbers[article.id]}]"), cell)
     console.print(sources)
+    if brief.summary:
+        console.print(Text(MARKS_LEGEND, style="dim"))
 
     if brief.check is not None:
         from crossread.present.crosscheck import check_rich

@@ -35,6 +35,39 @@ def cite_marks(sentence: SummarySentence, numbers: dict[str, int]) -> list[int]:
     return sorted(numbers[a] for a in sentence.article_ids if a in numbers)
 
 
+MARK_PREFIX = {"strong": "", "partial": "~", "disputed": "≠"}
+MARKS_LEGEND = (
+    "Citation marks: n = source n carries the sentence; ~n = it carries part of it (a weaker "
+    "match); ≠n = it tells the same with another figure (not cited: see the cross-check)."
+)
+
+
+def support(strength: float) -> str:
+    """How a citation reads: "strong" or "partial" (crossread.summary.citation.label)."""
+    from crossread.summary.citation import label
+
+    return label(strength)
+
+
+def strength_marks(sentence: SummarySentence, numbers: dict[str, int]) -> list[tuple[int, str]]:
+    """(source number, "strong" | "partial" | "disputed") per cited or disagreeing article."""
+    best: dict[str, float] = {}
+    for c in sentence.citations:
+        best[c.article_id] = max(best.get(c.article_id, 0.0), float(c.strength))
+    out = [(numbers[a], support(v)) for a, v in best.items() if a in numbers]
+    out += [
+        (numbers[c.article_id], "disputed")
+        for c in sentence.disputed
+        if c.article_id in numbers and c.article_id not in best
+    ]
+    return sorted(out)
+
+
+def mark_text(marks: list[tuple[int, str]], sep: str = ",") -> str:
+    """ "1,2,~4,≠5": the marks as text (legend: ``MARKS_LEGEND``)."""
+    return sep.join(f"{MARK_PREFIX[kind]}{n}" for n, kind in marks)
+
+
 def check_dict(brief: Brief) -> dict[str, Any] | None:
     report = brief.check
     if report is None:
@@ -77,8 +110,14 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                         "sentence": c.sentence_index,
                         "text": c.text,
                         "similarity": round(float(c.similarity), 3),
+                        "strength": round(float(c.strength), 3),
+                        "support": support(c.strength),
                     }
                     for c in s.citations
+                ],
+                "disputed": [
+                    {"article": c.article_id, "sentence": c.sentence_index, "text": c.text}
+                    for c in s.disputed
                 ],
             }
             for s in brief.summary

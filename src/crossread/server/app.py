@@ -55,10 +55,14 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
     app.state.serve = serve
 
     from crossread.server.routes_api import router as api_router
+    from crossread.server.routes_curation import api as curation_api
+    from crossread.server.routes_curation import pages as curation_pages
     from crossread.server.routes_pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(curation_api)
     app.include_router(pages_router)
+    app.include_router(curation_pages)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     hosts = list(serve.allowed_hosts) or ["*"]

@@ -72,12 +72,23 @@ def _reason(message: str, path: Path) -> str:
     return message.replace(str(path), path.name)
 
 
+@dataclass(frozen=True)
+class Pasted:
+    """What the user typed beside pasted text: its headline, outlet, date and address."""
+
+    title: str = ""
+    outlet: str = ""
+    published: str = ""
+    url: str = ""
+
+
 def ingest(
     text: str | None,
     title: str | None,
     uploads: Sequence[Upload],
     urls: Sequence[str],
     serve: ServeOptions,
+    pasted: Pasted | None = None,
 ) -> Ingested:
     """Read everything that was sent; never raises for one bad input."""
     result = Ingested()
@@ -96,7 +107,7 @@ def ingest(
     with tempfile.TemporaryDirectory(prefix="crossread-web-") as tmp:
         folder = Path(tmp)
         if text and text.strip():
-            _pasted(folder, text, title, serve, result)
+            _pasted(folder, text, pasted or Pasted(title or ""), serve, result)
         for i, upload in enumerate(uploads):
             _uploaded(folder / f"u{i}", upload, serve, result)
         policy = FetchPolicy(serve.allow_private_urls, serve.fetch_timeout, serve.max_upload_bytes)
@@ -105,22 +116,41 @@ def ingest(
     return result
 
 
-def _pasted(folder: Path, text: str, title: str | None, serve: ServeOptions, out: Ingested) -> None:
+def _pasted(folder: Path, text: str, given: Pasted, serve: ServeOptions, out: Ingested) -> None:
     if len(text) > serve.max_text_chars:
         out.errors.append(
             f"pasted text: {len(text):,} characters, more than the {serve.max_text_chars:,} limit"
         )
         return
+    changes: dict[str, object] = {"source": "pasted text"}
+    title = " ".join(given.title.split())
+    if given.published.strip():
+        from crossread.ingest.metadata import parse_date
+
+        day = parse_date(given.published)
+        if day is None:
+            out.errors.append(
+                f"pasted text: date {given.published.strip()[:40]!r} not understood "
+                "(use YYYY-MM-DD); nothing added"
+            )
+            return
+        changes["published"] = day
+    if given.url.strip():
+        url = given.url.strip()
+        if not url.lower().startswith(("http://", "https://")) or " " in url:
+            out.errors.append(f"pasted text: URL {url[:80]!r} is not an http(s) address")
+            return
+        changes["url"] = url
+    if given.outlet.strip():
+        changes["outlet"] = " ".join(given.outlet.split())[:200]
     body = text.replace("\r\n", "\n").strip()
-    if title and title.strip():
-        body = title.strip().replace("\n", " ") + "\n\n" + body
+    if title:
+        body = title + "\n\n" + body
+        changes["title"] = title
     digest = hashlib.sha1(body.encode("utf-8")).hexdigest()[:10]
     path = folder / f"pasted-{digest}.txt"
     path.write_text(body + "\n", encoding="utf-8")
     for article in _read_file(path, "pasted text", serve, out):
-        changes: dict[str, object] = {"source": "pasted text"}
-        if title and title.strip():
-            changes["title"] = title.strip()
         out.articles.append(replace(article, **changes))
 
 

@@ -66,7 +66,8 @@ def _row(info: Any) -> StoryRow:
 class Added:
     article: Article
     story: str
-    duplicate: bool  # already in the store (same id, URL or text): nothing changed
+    duplicate: bool  # already in the store (same id, URL or text): not added again; what the
+    # stored copy lacked (date, URL, outlet, headline) was filled in from this one
 
 
 class Library:
@@ -108,7 +109,10 @@ class Library:
     ) -> tuple[list[StoryRow], int]:
         """Stories, newest first, whose title or outlets contain every word of ``query``."""
         with self._store() as store:
-            version = store.count()  # the listing changes only when articles are added
+            if query.strip():  # full-text search (FTS5), best match first
+                rows = [_row(s) for s in store.search(query)]
+                return rows[offset : offset + limit], len(rows)
+            version = store.revision()  # changes with every write (adds and the user's edits)
             with self._cache_lock:
                 listing = self._listing if self._listing[0] == version else None
             if listing is None:
@@ -119,9 +123,6 @@ class Library:
                     self._listing = (version, rows)
             else:
                 rows = listing[1]
-        words = query.lower().split()
-        if words:
-            rows = [r for r in rows if all(w in _haystack(r) for w in words)]
         return rows[offset : offset + limit], len(rows)
 
     def story(self, story_id: str) -> tuple[StoryRow, list[Article]] | None:
@@ -129,8 +130,8 @@ class Library:
             story = store.story(story_id)
         if story is None:
             return None
-        articles = sorted(story.articles, key=lambda a: (a.published or "", a.id))
-        return _row(story), articles
+        # by source number: numbers never change when articles are added
+        return _row(story), list(story.articles)
 
     def article(self, article_id: str) -> tuple[Article, str | None] | None:
         with self._store() as store:
@@ -142,7 +143,7 @@ class Library:
     # -- briefs -------------------------------------------------------------
     def brief(self, story_id: str, articles: Sequence[Article]) -> dict[str, Any]:
         """The story's brief as JSON-ready data (``render.common.brief_to_dict``), cached."""
-        key = (story_id, tuple(sorted(a.id for a in articles)))
+        key = (story_id, _key(articles))
         with self._cache_lock:
             hit = self._cache.get(key)
             if hit is not None:
@@ -166,7 +167,7 @@ class Library:
         self, name: str, story_id: str, articles: Sequence[Article], render: Callable[[], str]
     ) -> str:
         """A page rendered from a story's brief, kept as long as that brief is valid."""
-        key = (f"{name}:{story_id}", tuple(sorted(a.id for a in articles)))
+        key = (f"{name}:{story_id}", _key(articles))
         with self._cache_lock:
             hit = self._pages.get(key)
         if hit is not None:
@@ -192,6 +193,14 @@ class Library:
             pass
 
     # -- writing ------------------------------------------------------------
+    def curate(self, change: Callable[[Any, Any], Any]) -> Any:
+        """Apply a user's change, ``change(store, index)`` (e.g. ``store.merge_stories(ids,
+        index)``), with the grouping state this app keeps; returns what it returns."""
+        with self._add_lock, self._store() as store:
+            if self._index is None:
+                self._index = store.index()
+            return change(store, self._index)
+
     def add(
         self, articles: Sequence[Article], on_error: Callable[[str], None] | None = None
     ) -> list[Added]:
@@ -220,8 +229,9 @@ class Library:
         return out
 
 
-def _haystack(row: StoryRow) -> str:
-    return " ".join([row.title, *row.outlets, row.id]).lower()
+def _key(articles: Sequence[Article]) -> tuple[tuple[str | None, ...], ...]:
+    """A story's articles as a cache key: their order (source numbers) and details."""
+    return tuple((a.id, a.title, a.outlet, a.published, a.url) for a in articles)
 
 
 def _compute(story_id: str, articles: Sequence[Article], serve: ServeOptions) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossread.model import Article, Sentence
+from crossread.present.crosscheck import change_line, reuse_caveat
 from crossread.present.view import article_label
 
 
@@ -81,6 +82,8 @@ def chips(summary_sentence: Mapping[str, Any], numbers: Mapping[str, int]) -> li
             "sentence": int(c.get("sentence", 0)),
             "text": str(c.get("text", "")),
             "similarity": c.get("similarity"),
+            "strength": c.get("strength"),
+            "support": c.get("support", "strong"),
         }
     if not seen:  # a brief without evidence: cite the articles only
         for article in summary_sentence.get("citations", []):
@@ -90,6 +93,8 @@ def chips(summary_sentence: Mapping[str, Any], numbers: Mapping[str, int]) -> li
                 "sentence": 0,
                 "text": "",
                 "similarity": None,
+                "strength": None,
+                "support": "strong",
             }
     return sorted(seen.values(), key=lambda c: c["n"])
 
@@ -151,6 +156,8 @@ def check_view(check: Mapping[str, Any] | None) -> dict[str, Any] | None:
                 for v in c.get("values", [])
                 if isinstance(v, Mapping)
             ],
+            "both": _on_both_sides(c),
+            "note": _text_of(c.get("note", "")),
         }
         for c in check.get("conflicts", [])
         if isinstance(c, Mapping)
@@ -206,6 +213,9 @@ def check_view(check: Mapping[str, Any] | None) -> dict[str, Any] | None:
             "kind": str(r.get("kind", "")),
             "share": float(r.get("share") or 0.0),
             "direction": str(r.get("direction", "") or ""),
+            "relation": str(r.get("relation", "copy") or "copy"),
+            "caveat": reuse_caveat(r),
+            "changes": [change_line(c) for c in r.get("changes", []) if isinstance(c, Mapping)],
             "pairs": [
                 {"text": str(p.get("text", "")), "source_text": str(p.get("source_text", ""))}
                 for p in r.get("pairs", [])[:3]
@@ -227,3 +237,11 @@ def check_view(check: Mapping[str, Any] | None) -> dict[str, Any] | None:
         "reuse": reuse,
         "notes": notes,
     }
+
+
+def _on_both_sides(conflict: Mapping[str, Any]) -> list[str]:
+    """Articles that state more than one of a conflict's values (the terminal's "[1] states
+    both values")."""
+    values = [v for v in conflict.get("values", []) if isinstance(v, Mapping)]
+    own = dict.fromkeys(a for v in values for a in _articles_of(v))
+    return [a for a in own if sum(a in _articles_of(v) for v in values) > 1]

@@ -75,7 +75,9 @@ class AddedOut(BaseModel):
     story: str
     story_title: str | None = None
     duplicate: bool = Field(
-        False, description="already in the store (same id, URL or text): nothing changed"
+        False,
+        description="already in the store (same id, URL or text): not added again; what the "
+        "stored copy lacked (date, URL, outlet, headline) was filled in from this one",
     )
 
 
@@ -98,7 +100,14 @@ def health(request: Request) -> dict[str, Any]:
 @router.get("/stories", response_model=StoryList, summary="Stories, newest first")
 def list_stories(
     request: Request,
-    q: Annotated[str, Query(max_length=200, description="words in the title or outlets")] = "",
+    q: Annotated[
+        str,
+        Query(
+            max_length=200,
+            description="full-text search: every word in the story title or an article's "
+            "headline, outlet or text (accents and case ignored); best match first",
+        ),
+    ] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
@@ -145,11 +154,19 @@ async def add_articles(
     request: Request,
     text: Annotated[str, Form(description="pasted article text")] = "",
     title: Annotated[str, Form(max_length=500, description="headline of the pasted text")] = "",
+    outlet: Annotated[str, Form(max_length=200, description="outlet of the pasted text")] = "",
+    published: Annotated[
+        str, Form(max_length=40, description="publication date of the pasted text (YYYY-MM-DD)")
+    ] = "",
+    url: Annotated[str, Form(max_length=2000, description="address of the pasted text")] = "",
     urls: Annotated[str, Form(description="URLs to fetch, one per line")] = "",
     files: Annotated[list[UploadFile] | None, File(description="article files")] = None,
 ) -> JSONResponse:
     uploads = await service.read_uploads(request, files or [])
-    result = await run_in_threadpool(service.add, request, text, title, urls.splitlines(), uploads)
+    pasted = service.Pasted(title, outlet, published, url)
+    result = await run_in_threadpool(
+        service.add, request, text, title, urls.splitlines(), uploads, pasted
+    )
     status = 200 if result["added"] else 400
     return JSONResponse(result, status_code=status)
 

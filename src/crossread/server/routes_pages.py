@@ -63,7 +63,8 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         return templates.env.get_template("story.html").render(context)
 
     lib = service.library(request)
-    return HTMLResponse(lib.rendered("story", story_id, found.stored, render))
+    # keyed by the title too: a rename changes the page, not the articles
+    return HTMLResponse(lib.rendered(f"story:{found.story.title}", story_id, found.stored, render))
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
@@ -110,13 +111,20 @@ async def add_submit(
     request: Request,
     text: Annotated[str, Form()] = "",
     title: Annotated[str, Form(max_length=500)] = "",
+    outlet: Annotated[str, Form(max_length=200)] = "",
+    published: Annotated[str, Form(max_length=40)] = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
     urls: Annotated[str, Form()] = "",
     files: Annotated[list[UploadFile] | None, File()] = None,
 ) -> HTMLResponse:
     uploads = await service.read_uploads(request, files or [])
-    result = await run_in_threadpool(service.add, request, text, title, urls.splitlines(), uploads)
+    pasted = service.Pasted(title, outlet, published, url)
+    result = await run_in_threadpool(
+        service.add, request, text, title, urls.splitlines(), uploads, pasted
+    )
     status = 200 if result["added"] else 400
-    return _add_page(request, result, status, {"text": text, "title": title, "urls": urls})
+    form = {"text": text, "title": title, "outlet": outlet, "published": published, "url": url}
+    return _add_page(request, result, status, {**form, "urls": urls})
 
 
 def _add_page(

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 
 from crossread.model import Article
 from crossread.server.config import ServeOptions
-from crossread.server.ingest import Upload, ingest
+from crossread.server.ingest import Pasted, Upload, ingest
 from crossread.server.library import Library, StoryRow
 from crossread.server.present import article_row, used_sentences
 
@@ -97,11 +97,17 @@ async def read_uploads(request: Request, files: Sequence[UploadFile]) -> list[Up
 
 
 def add(
-    request: Request, text: str, title: str, urls: Sequence[str], uploads: Sequence[Upload]
+    request: Request,
+    text: str,
+    title: str,
+    urls: Sequence[str],
+    uploads: Sequence[Upload],
+    pasted: Pasted | None = None,
 ) -> dict[str, Any]:
-    """Read what was sent and store it; every article joins its story. JSON-ready result."""
+    """Read what was sent and store it; every article joins its story. JSON-ready result.
+    ``pasted`` gives the pasted text's headline, outlet, date and URL."""
     serve = serve_options(request)
-    result = ingest(text, title, uploads, urls, serve)
+    result = ingest(text, title, uploads, urls, serve, pasted)
     errors = list(result.errors)
     if not result.articles and not errors:
         errors.append("nothing to add: paste text, choose files, or give URLs")

@@ -23,6 +23,7 @@ from scipy import sparse
 
 from crossread.model import Sentence
 from crossread.settings import load_json
+from crossread.text.script import count_words, ends_sentence
 
 FEATURE_NAMES: tuple[str, ...] = (
     "support2",  # share of the sentence's TF-IDF weight on terms found in >= 2 articles
@@ -125,7 +126,7 @@ def story_matrix(per_article: Sequence[Sequence[Sentence]]) -> StoryMatrix:
             r = len(flat)
             flat.append(s)
             article_of.append(a)
-            n_words.append(len(s.text.split()))
+            n_words.append(count_words(s.text))
             for t in content_tokens(s.text):
                 cols.append(vocab.setdefault(t, len(vocab)))
                 rows.append(r)
@@ -261,14 +262,17 @@ def junk_score(text: str) -> float:
     few sentence-like lines, or carry page-furniture markers ("Play Video", "autoplay",
     "enable cookies"). A short article of real sentences scores low.
     """
-    words_ = text.split()
-    n = len(words_)
+    n = count_words(text)
     if n == 0:
         return 1.0
     low = text.lower()
     markers = sum(low.count(m) for m in words()["junk_markers"])
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    sentence_like = sum(1 for ln in lines if len(ln.split()) >= 8 and ln.rstrip()[-1:] in '.!?"”’')
+    sentence_like = sum(
+        1
+        for ln in lines
+        if count_words(ln) >= 8 and (ends_sentence(ln) or ln.rstrip()[-1:] in '"”’')
+    )
     score = 0.0
     if n < 25:
         score += 0.5

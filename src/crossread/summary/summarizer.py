@@ -37,6 +37,7 @@ from crossread.ingest.split import split
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
 from crossread.options import DEFAULT, Options
 from crossread.settings import load_json
+from crossread.summary.citation import Carrier, Disagreement, carriers
 from crossread.summary.compress import compress
 from crossread.summary.features import (
     FEATURE_NAMES,
@@ -47,6 +48,7 @@ from crossread.summary.features import (
     tokens,
     words,
 )
+from crossread.text.script import count_words, ends_unmarked
 
 _PARAMS = load_json("summary.json")  # each value is explained in the file
 JUNK_THRESHOLD: float = _PARAMS["junk_threshold"]
@@ -56,7 +58,7 @@ MAX_INDEX: int = _PARAMS["max_index"]
 COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
-TERMINAL = ".!?\"”’'"  # a candidate ends like a sentence
+TERMINAL = ".!?\"”’'。！？」』"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
 
 
@@ -135,7 +137,8 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     if sentence.index >= MAX_INDEX or n_words < MIN_WORDS or n_words > MAX_WORDS:
         return False
     text = sentence.text.rstrip()
-    if text[-1:] not in TERMINAL or ELLIPSIS.search(text):  # headline, caption, cut off
+    # headline, caption, cut off (Thai and Lao end sentences with a space, not a mark)
+    if (text[-1:] not in TERMINAL and not ends_unmarked(text)) or ELLIPSIS.search(text):
         return False
     if _heading(text):
         return False
@@ -233,7 +236,7 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
             continue
         members: tuple[tuple[int, str], ...]
         if quoted.get(s.key) == "never":
-            # a quotation over two or three sentences whose last one names the speaker: whole
+            # a two-sentence quotation whose second sentence names the speaker: taken whole
             unit = units.get(s.key)
             rows_ = [row_of.get((s.article_id, j)) for j in unit] if unit else []
             if not rows_ or None in rows_:
@@ -254,7 +257,7 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
             continue
         seen_text.add(norm)
         text = " ".join(t for _, t in members)
-        n_words = len(text.split())
+        n_words = count_words(text)
         if n_words < MIN_WORDS or n_words > budget:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
@@ -325,15 +328,25 @@ def _story_order(scored: Scored, chosen: list[int]) -> list[int]:
 
 
 def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[tuple[int, float]]]:
-    """For each chosen sentence: (sentence, similarity) of every article carrying it.
+    """For each chosen sentence: (evidence sentence, strength) of every article carrying it,
+    the sentence itself first (strength 1.0). See ``crossread.summary.citation``."""
+    return {
+        i: [(i, 1.0)] + [(c.row, c.strength) for c in found]
+        for i, (found, _) in cite_all(scored, chosen, options).items()
+    }
+
+
+def cite_all(
+    scored: Scored, chosen: list[int], options: Options
+) -> dict[int, tuple[list[Carrier], list[Disagreement]]]:
+    """Carriers and disagreeing articles of each chosen sentence.
 
     Candidates are the sentences of other articles that share content words with the
     chosen one (TF-IDF cosine >= ``CITE_PREFILTER``); only those are encoded.
     """
     sm = scored.matrix
-    out: dict[int, list[tuple[int, float]]] = {}
     if not chosen:
-        return out
+        return {}
     tfidf = sm.similarity_rows(chosen)
     candidates = (tfidf >= CITE_PREFILTER) & (
         sm.article_of[None, :] != sm.article_of[chosen][:, None]
@@ -342,31 +355,15 @@ def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[
     encoded = np.minimum(tfidf + TFIDF_STANDIN, 1.0)
     if options.encoder != "tfidf":
         cols = np.flatnonzero(candidates.any(axis=0))
+        encoded = np.zeros_like(tfidf)
         if len(cols):
             from crossread.encoder import get_encoder
 
             encoder = get_encoder(options.encoder)
             rows = encoder.encode([sm.sentences[i].text for i in chosen])
             others = encoder.encode([sm.sentences[j].text for j in cols])
-            encoded = np.zeros_like(tfidf)
             encoded[:, cols] = rows @ others.T
-    # paraphrases score high on the encoder, shared facts (names, numbers) on TF-IDF
-    sim = (encoded + tfidf) / 2.0
-    sim = np.where(candidates, sim, 0.0)
-    for row, i in enumerate(chosen):
-        own = int(sm.article_of[i])
-        cites = [(i, 1.0)]
-        for a in range(sm.n_articles):
-            if a == own:
-                continue
-            cols_a = np.flatnonzero(sm.article_of == a)
-            if len(cols_a) == 0:
-                continue
-            j = int(cols_a[np.argmax(sim[row, cols_a])])
-            if sim[row, j] >= options.cite_threshold:
-                cites.append((j, float(min(sim[row, j], 1.0))))
-        out[i] = cites
-    return out
+    return carriers(sm, chosen, options, np.where(candidates, tfidf, 0.0), encoded)
 
 
 def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
@@ -383,22 +380,42 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
     sm = scored.matrix
     texts = select(scored, options)
     chosen = _story_order(scored, list(texts))
-    cites = cite(scored, chosen, options)
+    found = cite_all(scored, chosen, options)
     summary = []
     for i in chosen:
         s = sm.sentences[i]
-        text = texts[i]
-        citations = tuple(
+        carried, disagreeing = found.get(i, ([], []))
+        own = Citation(article_id=s.article_id, sentence_index=s.index, text=s.text)
+        citations = (own,) + tuple(
             Citation(
-                article_id=sm.sentences[j].article_id,
-                sentence_index=sm.sentences[j].index,
-                text=sm.sentences[j].text,
-                similarity=round(sim, 3),
+                article_id=sm.sentences[c.row].article_id,
+                sentence_index=sm.sentences[c.row].index,
+                text=sm.sentences[c.row].text,
+                similarity=round(c.similarity, 3),
+                strength=c.strength,
             )
-            for j, sim in cites[i]
+            for c in carried
+        )
+        disputed = tuple(
+            Citation(
+                article_id=sm.sentences[d.row].article_id,
+                sentence_index=sm.sentences[d.row].index,
+                text=sm.sentences[d.row].text,
+                similarity=0.0,
+                strength=0.0,
+            )
+            for d in disagreeing
         )
         summary.append(
-            SummarySentence(text=text, source=s, citations=citations, score=float(scored.scores[i]))
+            SummarySentence(
+                text=texts[i],
+                source=s,
+                citations=citations,
+                score=float(scored.scores[i]),
+                disputed=disputed,
+            )
         )
     title = next((a.title for a in scored.articles if a.title), "") or ""
+    if not summary:
+        notes += ("no sentence fits a summary (each is too short, too long, or not a sentence)",)
     return Brief(articles=articles, summary=tuple(summary), title=title, notes=notes)

@@ -32,6 +32,17 @@ SENTENCE_END_CHARS = ".!?。！？｡．…"
 SENTENCE_END = re.compile(r"[.!?。！？｡．…][\"'”’)\]」』）》〉]*$")
 #: Full-width terminators: a sentence ends there even without a following space.
 FULLWIDTH_END = re.compile(r"([。！？｡]+)([」』”’）)\]》〉]*)(\s*)(?=\S)")
+#: Thai (and Lao) mark a sentence end with a space between words of the script.
+UNSPACED_BREAK = re.compile(r"(?<=[\u0e00-\u0eff])()()([ \t\u00a0]+)(?=[\u0e00-\u0eff])")
+
+
+def script_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Sentence ends in ``text[start:end]`` that need no capital after them: full-width
+    terminators (。！？) and spaces between Thai or Lao words. Each match has three groups
+    like ``ingest.split``'s boundary (punctuation, closers, spaces)."""
+    found = list(FULLWIDTH_END.finditer(text, start, end))
+    found += UNSPACED_BREAK.finditer(text, start, end)
+    return sorted(found, key=lambda m: m.start())
 
 
 @lru_cache(maxsize=1)
@@ -47,20 +58,21 @@ def count_words(text: str) -> int:
     if _UNSPACED.search(text) is None:
         return len(text.split())
     per = _chars_per_word()
+    if per["kana"] != per["han"] and _SCRIPT_OF[1][1].search(text):
+        per = {**per, "han": per["kana"]}  # kanji in Japanese text: Japanese word lengths
     extra = sum(len(pattern.findall(text)) / per[name] for name, pattern in _SCRIPT_OF)
     rest = _UNSPACED.sub(" ", text)
     return len(rest.split()) + round(extra)
 
 
-def is_unspaced(text: str, share: float = 0.3) -> bool:
-    """Is at least ``share`` of the letters of ``text`` in a script written without spaces?"""
-    letters = sum(1 for ch in text if ch.isalpha())
-    if not letters:
-        return False
-    unspaced = sum(len(m.group()) for m in _UNSPACED.finditer(text))
-    return unspaced >= share * letters
-
-
 def ends_sentence(line: str) -> bool:
     """Does the line end with sentence-final punctuation (in any script)?"""
     return SENTENCE_END.search(line.rstrip()) is not None
+
+
+_UNMARKED_END = re.compile(r"[\u0e00-\u0eff]$")
+
+
+def ends_unmarked(sentence: str) -> bool:
+    """Does a sentence end in a script that marks no sentence end (Thai, Lao)?"""
+    return _UNMARKED_END.search(sentence.rstrip()) is not None

@@ -1,0 +1,240 @@
+"""The user's corrections to stories: JSON API under ``/api`` and the story's edit page.
+
+Every change goes through the store (``crossread.store``: merge_stories, split_story,
+move_article, rename_story, remove_article, remove_story) with the grouping state
+the app keeps, so it is kept and respected by later grouping: stories split apart
+are never merged again by the grouper, and a renamed story keeps its title.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+
+from crossread.errors import CrossreadError
+from crossread.server import service
+from crossread.server.views import templates
+
+api = APIRouter(prefix="/api", tags=["curation"])
+pages = APIRouter(include_in_schema=False)
+
+
+class Changed(BaseModel):
+    story: str | None = Field(description="the story that holds the result (surviving, new)")
+    title: str | None = None
+    size: int | None = Field(None, description="its number of articles")
+
+
+class MergeIn(BaseModel):
+    stories: list[str] = Field(min_length=1, description="stories folded into this one")
+
+
+class SplitIn(BaseModel):
+    articles: list[str] = Field(min_length=1, description="articles that leave for a new story")
+
+
+class MoveIn(BaseModel):
+    article: str = Field(description="the article that moves into this story")
+
+
+class RenameIn(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+
+
+async def _apply(request: Request, change: Any) -> str | None:
+    """Run ``change(store, index)`` in the library; a refused change is a 400/404."""
+    lib = service.library(request)
+    try:
+        return await run_in_threadpool(lib.curate, change)
+    except CrossreadError as exc:
+        message = str(exc)
+        raise HTTPException(404 if message.startswith("no ") else 400, message) from None
+
+
+def _changed(request: Request, story_id: str | None) -> dict[str, Any]:
+    found = service.library(request).story(story_id) if story_id else None
+    if found is None:
+        return {"story": story_id, "title": None, "size": None}
+    return {"story": story_id, "title": found[0].title, "size": found[0].size}
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "the change is not possible (named in `error`)"},
+    404: {"description": "no such story or article"},
+}
+
+
+@api.post(
+    "/stories/{story_id}/merge",
+    response_model=Changed,
+    summary="Merge stories into this one (it keeps its id, title and source numbers)",
+    responses=_ERRORS,
+)
+async def merge(request: Request, story_id: str, body: MergeIn) -> dict[str, Any]:
+    ids = [story_id, *body.stories]
+    sid = await _apply(request, lambda store, index: store.merge_stories(ids, index))
+    return _changed(request, sid)
+
+
+@api.post(
+    "/stories/{story_id}/split",
+    response_model=Changed,
+    summary="The named articles leave for a new story, kept apart from this one from now on",
+    responses=_ERRORS,
+)
+async def split(request: Request, story_id: str, body: SplitIn) -> dict[str, Any]:
+    sid = await _apply(
+        request, lambda store, index: store.split_story(story_id, body.articles, index)
+    )
+    return _changed(request, sid)
+
+
+@api.post(
+    "/stories/{story_id}/move",
+    response_model=Changed,
+    summary="Move an article into this story (it gets the next source number here)",
+    responses=_ERRORS,
+)
+async def move(request: Request, story_id: str, body: MoveIn) -> dict[str, Any]:
+    await _apply(request, lambda store, index: store.move_article(body.article, story_id, index))
+    return _changed(request, story_id)
+
+
+@api.patch(
+    "/stories/{story_id}",
+    response_model=Changed,
+    summary="Rename a story (the grouper never replaces a user's title)",
+    responses=_ERRORS,
+)
+async def rename(request: Request, story_id: str, body: RenameIn) -> dict[str, Any]:
+    await _apply(request, lambda store, index: store.rename_story(story_id, body.title))
+    return _changed(request, story_id)
+
+
+@api.delete(
+    "/stories/{story_id}",
+    response_model=Changed,
+    summary="Delete a story and its articles",
+    responses=_ERRORS,
+)
+async def delete_story(request: Request, story_id: str) -> dict[str, Any]:
+    await _apply(request, lambda store, index: store.remove_story(story_id, index))
+    return {"story": None, "title": None, "size": None}
+
+
+@api.delete(
+    "/articles/{article_id:path}",
+    response_model=Changed,
+    summary="Delete one article (its story goes too when it empties)",
+    responses=_ERRORS,
+)
+async def delete_article(request: Request, article_id: str) -> dict[str, Any]:
+    sid = await _apply(request, lambda store, index: store.remove_article(article_id, index))
+    return _changed(request, sid)
+
+
+# ---------------------------------------------------------------- the edit page
+
+
+@pages.get("/stories/{story_id}/edit", response_class=HTMLResponse)
+def edit_page(request: Request, story_id: str, error: str = "") -> HTMLResponse:
+    lib = service.library(request)
+    found = lib.story(story_id)
+    if found is None:
+        raise HTTPException(404, f"story {story_id!r} not found")
+    row, articles = found
+    others, _ = lib.stories("", 500, 0)
+    from crossread.server.present import article_row
+
+    return templates.TemplateResponse(
+        request,
+        "edit.html",
+        {
+            "story": row,
+            "articles": [article_row(a, i) for i, a in enumerate(articles, start=1)],
+            "others": [s for s in others if s.id != story_id],
+            "error": error,
+        },
+        status_code=400 if error else 200,
+    )
+
+
+async def _form_change(request: Request, story_id: str, change: Any, after: str | None) -> Any:
+    try:
+        target = await _apply(request, change)
+    except HTTPException as exc:
+        if exc.status_code == 404 and after is None:
+            raise
+        return edit_page(request, story_id, str(exc.detail))
+    where = after if after is not None else f"/stories/{target or story_id}"
+    return RedirectResponse(where, status_code=303)
+
+
+@pages.post("/stories/{story_id}/edit/rename")
+async def rename_form(
+    request: Request, story_id: str, title: Annotated[str, Form(max_length=300)] = ""
+) -> Any:
+    return await _form_change(
+        request, story_id, lambda store, index: store.rename_story(story_id, title), None
+    )
+
+
+@pages.post("/stories/{story_id}/edit/merge")
+async def merge_form(request: Request, story_id: str, other: Annotated[str, Form()] = "") -> Any:
+    return await _form_change(
+        request,
+        story_id,
+        lambda store, index: store.merge_stories([story_id, other], index),
+        None,
+    )
+
+
+@pages.post("/stories/{story_id}/edit/split")
+async def split_form(
+    request: Request, story_id: str, articles: Annotated[list[str] | None, Form()] = None
+) -> Any:
+    chosen = articles or []
+    return await _form_change(
+        request, story_id, lambda store, index: store.split_story(story_id, chosen, index), None
+    )
+
+
+@pages.post("/stories/{story_id}/edit/move")
+async def move_form(
+    request: Request,
+    story_id: str,
+    article: Annotated[str, Form()] = "",
+    to: Annotated[str, Form()] = "",
+) -> Any:
+    return await _form_change(
+        request,
+        story_id,
+        lambda store, index: store.move_article(article, to, index),
+        f"/stories/{story_id}/edit",
+    )
+
+
+@pages.post("/stories/{story_id}/edit/remove-article")
+async def remove_article_form(
+    request: Request, story_id: str, article: Annotated[str, Form()] = ""
+) -> Any:
+    def change(store: Any, index: Any) -> None:
+        store.remove_article(article, index)
+
+    lib = service.library(request)
+    response = await _form_change(request, story_id, change, f"/stories/{story_id}/edit")
+    if lib.story(story_id) is None and isinstance(response, RedirectResponse):
+        return RedirectResponse("/", status_code=303)  # the story emptied and went
+    return response
+
+
+@pages.post("/stories/{story_id}/edit/delete")
+async def delete_form(request: Request, story_id: str) -> Any:
+    return await _form_change(
+        request, story_id, lambda store, index: store.remove_story(story_id, index), "/"
+    )

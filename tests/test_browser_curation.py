@@ -1,0 +1,89 @@
+"""In the real browser (Debian's Chromium via Playwright, the real `crossread serve`): paste
+articles with outlet, date and URL, search the full text, and correct a story on its edit page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from test_browser import browser, page, server  # noqa: F401 - the shared fixtures
+from test_stories import STORIES
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+
+def paste(pg: Page, text: str, outlet: str, day: str, url: str) -> str:
+    title, body = text.split("\n\n", 1)
+    pg.goto("/add")
+    pg.fill("input[name=title]", title)
+    pg.fill("input[name=outlet]", outlet)
+    pg.fill("input[name=published]", day)
+    pg.fill("input[name=url]", url)
+    pg.fill("textarea[name=text]", body)
+    pg.click("form.add button[type=submit]")
+    joined = pg.locator("a.joined")
+    joined.wait_for()
+    return joined.get_attribute("data-story") or ""
+
+
+def test_paste_with_details_search_and_correct_a_story(page: Page) -> None:  # noqa: F811
+    ids = [
+        paste(
+            page,
+            text,
+            f"{name.title()} Herald",
+            f"2024-03-0{i + 1}",
+            f"https://x.example/{name}{i}",
+        )
+        for name in ("pandas", "election")
+        for i, text in enumerate(STORIES[name])
+    ]
+    pandas, election = ids[0], ids[3]
+    assert set(ids) == {pandas, election}
+
+    # search: a name that is only in the text, accents folded
+    page.goto("/")
+    page.fill("input[name=q]", "MEI LÁN")
+    page.click("form.search button")
+    rows = page.locator("tr.story-row")
+    rows.first.wait_for()
+    assert [rows.nth(i).get_attribute("data-story") for i in range(rows.count())] == [pandas]
+
+    # the story page shows the outlet and dates typed in the form
+    page.goto(f"/stories/{pandas}")
+    assert "Pandas Herald" in page.inner_text("article.story > p.muted")
+
+    # rename, then split one article off into a story of its own
+    page.click("a.edit-story")
+    page.fill("form.rename input[name=title]", "Panda twins at Vellmar")
+    page.click("form.rename button")
+    page.wait_for_url(f"**/stories/{pandas}")
+    assert page.inner_text("h1") == "Panda twins at Vellmar"
+    page.click("a.edit-story")
+    boxes = page.locator("form.split input[name=articles]")
+    assert boxes.count() == 3
+    boxes.nth(2).check()
+    page.click("form.split button.split")
+    page.wait_for_selector("ol.sources")
+    new = page.url.rsplit("/", 1)[1]
+    assert new not in (pandas, election)
+    assert page.locator("ol.sources li").count() == 1
+
+    # merge the election story into the pandas story, then delete one article
+    page.goto(f"/stories/{pandas}/edit")
+    page.select_option("form.merge select[name=other]", election)
+    page.click("form.merge button")
+    page.wait_for_selector("ol.sources")
+    assert page.locator("ol.sources li").count() == 5
+    page.goto(f"/stories/{pandas}/edit")
+    first = page.locator("form.split tbody tr").first.get_attribute("data-article")
+    page.click(f'tr[data-article="{first}"] button.remove-article')
+    page.wait_for_url(f"**/stories/{pandas}/edit")
+    assert page.locator("form.split tbody tr").count() == 4
+    listed = page.request.get("/api/stories").json()["stories"]
+    assert {s["id"]: s["size"] for s in listed} == {pandas: 4, new: 1}
+    assert next(s for s in listed if s["id"] == pandas)["title"] == "Panda twins at Vellmar"

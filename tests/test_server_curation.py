@@ -1,0 +1,114 @@
+"""Curation, search and pasted-article details through the real app's JSON API and pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+from test_stories import STORIES  # noqa: E402
+
+from crossread.server.app import create_app  # noqa: E402
+
+BASE = "http://127.0.0.1"
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(tmp_path / "s.db"), base_url=BASE) as c:
+        for name, texts in STORIES.items():
+            for i, text in enumerate(texts):
+                title, body = text.split("\n\n", 1)
+                r = c.post(
+                    "/api/articles",
+                    data={
+                        "text": body,
+                        "title": title,
+                        "outlet": f"{name.title()} Herald",
+                        "published": f"2024-03-0{i + 1}",
+                        "url": f"https://news.example/{name}/{i}",
+                    },
+                )
+                assert r.status_code == 200, r.text
+        yield c
+
+
+def stories(c: TestClient, q: str = "") -> dict[str, dict]:
+    return {s["id"]: s for s in c.get("/api/stories", params={"q": q}).json()["stories"]}
+
+
+def sources(c: TestClient, story_id: str) -> list[tuple[int, str]]:
+    return [(a["n"], a["id"]) for a in c.get(f"/api/stories/{story_id}").json()["articles"]]
+
+
+def find(c: TestClient, word: str) -> str:
+    (sid,) = stories(c, word)
+    return sid
+
+
+def test_pasted_outlet_date_and_url_are_kept(client: TestClient) -> None:
+    sid = find(client, "panda")
+    story = stories(client)[sid]
+    assert story["outlets"] == ["Pandas Herald"]
+    assert (story["first_seen"], story["last_seen"]) == ("2024-03-01", "2024-03-03")
+    art = client.get(f"/api/stories/{sid}").json()["articles"][0]
+    assert art["url"] == "https://news.example/pandas/0" and art["published"] == "2024-03-01"
+    bad = client.post("/api/articles", data={"text": STORIES["bridge"][0], "published": "soon"})
+    assert bad.status_code == 400 and "date 'soon' not understood" in bad.json()["errors"][0]
+
+
+def test_merge_split_move_rename_delete_through_the_api(client: TestClient) -> None:
+    pandas, election, bridge = find(client, "panda"), find(client, "Sand"), find(client, "Lakeford")
+    numbers = sources(client, pandas)
+    r = client.post(f"/api/stories/{pandas}/merge", json={"stories": [election]})
+    assert r.status_code == 200 and r.json()["story"] == pandas and r.json()["size"] == 6
+    assert sources(client, pandas)[:3] == numbers  # the survivor's numbers do not change
+    assert election not in stories(client)
+
+    leaving = [a for _, a in sources(client, pandas)[3:]]
+    r = client.post(f"/api/stories/{pandas}/split", json={"articles": leaving})
+    new = r.json()["story"]
+    assert r.status_code == 200 and new != pandas
+    assert [a for _, a in sources(client, new)] == leaving
+    assert [n for n, _ in sources(client, new)] == [1, 2, 3]
+
+    r = client.patch(f"/api/stories/{new}", json={"title": "Norland’s government falls"})
+    assert r.json()["title"] == "Norland’s government falls"
+    assert find(client, "norland’s government") == new  # the title is searchable at once
+
+    r = client.post(f"/api/stories/{bridge}/move", json={"article": leaving[0]})
+    assert r.status_code == 200 and r.json()["size"] == 4
+    assert sources(client, bridge)[-1] == (4, leaving[0])
+
+    assert client.delete(f"/api/articles/{leaving[0]}").json()["size"] == 3
+    assert client.delete(f"/api/stories/{new}").status_code == 200
+    assert set(stories(client)) == {pandas, bridge}
+
+    # refusals are one-line errors
+    r = client.post(f"/api/stories/{pandas}/split", json={"articles": ["not-there"]})
+    assert r.status_code == 400 and "not-there" in r.json()["error"]
+    assert client.post("/api/stories/nosuch/merge", json={"stories": [pandas]}).status_code == 404
+
+
+def test_edit_page_forms_change_the_story(client: TestClient) -> None:
+    pandas = find(client, "panda")
+    page = client.get(f"/stories/{pandas}/edit", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "Split ticked articles" in page.text
+    r = client.post(
+        f"/stories/{pandas}/edit/rename", data={"title": "Twin pandas"}, follow_redirects=False
+    )
+    assert r.status_code == 303 and r.headers["location"] == f"/stories/{pandas}"
+    assert stories(client)[pandas]["title"] == "Twin pandas"
+    one = sources(client, pandas)[0][1]
+    r = client.post(
+        f"/stories/{pandas}/edit/split", data={"articles": [one]}, follow_redirects=False
+    )
+    new = r.headers["location"].rsplit("/", 1)[1]
+    assert [a for _, a in sources(client, new)] == [one]
+    r = client.post(f"/stories/{pandas}/edit/split", data={}, headers={"accept": "text/html"})
+    assert r.status_code == 400 and "at least one article" in r.text
