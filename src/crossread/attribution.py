@@ -118,7 +118,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
     verbs = _alt(w["speech_verbs"])
     describe = _alt(w["describe_verbs"])
     according = "(?i:" + _alt(w["according_to"]) + ")"
-    who = r"[^.;!?“”\"`()\n]{1,90}?"
+    abbrev = r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|Prof|St|Jr|Sr|[A-Z])\."
+    who = rf"(?:{abbrev}|[^.;!?“”\"`()\n]){{1,90}}?"
     adv = r"(?:(?:also|later|then|again|previously|earlier|once|recently|has|had|have|had\s+previously|would|will|once\s+famously)\s+)?"
     # verbs that take their speaker after them ("said Putin"); "told"/"asked" take an object
     after_verbs = _alt(w["speech_verbs"] - {"told", "tells", "asked", "asks", "urged", "thanked"})
@@ -389,22 +390,37 @@ class _Resolver:
         # a person is established when the text gives a role, a title or a gender word, or
         # refers back to the name by the surname alone ("Dickson Wright ... Wright said")
         self.established: set[str] = set()
+        w = _words()
         for m in mentions:
+            surname = m.name.split()[-1]
             if m.kind == "person" and len(m.name.split()) >= 2:
-                self.full.setdefault(m.name.split()[-1], []).append(m)
+                self.full.setdefault(surname, []).append(m)
             if m.kind.startswith("person") and (m.role or m.gender):
-                self.established.add(m.name.split()[-1])
+                self.established.add(surname)
+            first = m.name.split()[0] if len(m.name.split()) >= 2 else ""
+            gender = m.gender or (
+                "male"
+                if first in w["first_names_male"]
+                else "female"
+                if first in w["first_names_female"]
+                else None
+            )
+            if gender and m.kind.startswith("person"):
+                self.gender.setdefault(surname, gender)
+            if m.role and m.kind == "person":
+                self.roles.setdefault(surname, m.role)
         for surname in self.full:
             for m in re.finditer(rf"(\S+)[ \t]+{re.escape(surname)}\b(?![ \t]+[A-Z])", text):
                 if not m.group(1)[:1].isupper() or m.group(1)[-1:] in ".,;:":
                     self.established.add(surname)
                     break
-        # the pronoun that first follows a person's mention, before the next person: a gender
+        # the pronoun that first follows a person's mention in its sentence: a gender
         votes: dict[str, list[int]] = {}
         people = [m for m in mentions if m.kind.startswith("person")]
         for k, m in enumerate(people):
             stop = people[k + 1].pos if k + 1 < len(people) else len(text)
             window = text[m.pos + len(m.name) : min(stop, m.pos + len(m.name) + 160)]
+            window = re.split(r"[.!?][”\"]?\s|[“\"]", window)[0]  # its own sentence, no quote
             p = re.search(r"\b(he|his|him|she|her|hers)\b", window, re.I)
             if p:
                 v = votes.setdefault(m.name.split()[-1], [0, 0])
@@ -412,10 +428,6 @@ class _Resolver:
         for surname, (male, female) in votes.items():
             if surname not in self.gender and male != female:
                 self.gender[surname] = "male" if male > female else "female"
-            if m.gender:
-                self.gender.setdefault(m.name.split()[-1], m.gender)
-            if m.role and m.kind == "person":
-                self.roles.setdefault(m.name.split()[-1], m.role)
 
     def expand(self, name: str, pos: int) -> str:
         """A surname as the full name the article used for it (nearest earlier use first)."""
@@ -753,6 +765,9 @@ def _block_spans(
         turn = _TURN.match(para)
         if turn and len(para) - turn.end() > 20:
             who = turn.group("who").strip()
+            label = any(t.title() in _words()["non_speaker_words"] for t in who.split())
+            if label and who not in q and who not in a:
+                continue  # "MORE:", "UPDATE:", "WATCH:" are labels, not people
             if who in q or who in a or (who.isupper() and len(who.split()) <= 3):
                 sp = _Span([(p_start + turn.end(), p_end)], "transcript")
                 sp.cue, sp.cue_pos = "transcript", p_start

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crossread.attribution import quotations, statements
+from crossread.attribution import Quotation, quotations, statements
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.wording import clean_space, sort_ids
 
@@ -48,13 +48,19 @@ class Attribution:
         }
 
 
-def find_attributions(docs: Sequence[Doc], order: dict[str, int]) -> list[Attribution]:
+def find_attributions(
+    docs: Sequence[Doc],
+    order: dict[str, int],
+    found: dict[str, tuple[Quotation, ...]] | None = None,
+) -> list[Attribution]:
+    """Sources cited in the articles, grouped by name (``found``: the articles' quotations when
+    already computed, by article id)."""
     by_source: dict[str, list[Statement]] = defaultdict(list)
     kinds: dict[str, str] = {}
     roles: dict[str, str] = {}
     for d in docs:
         position = {s.index: k for k, s in enumerate(d.sentences)}
-        quotes = quotations(d.article, d.sentences)
+        quotes = found[d.id] if found and d.id in found else quotations(d.article, d.sentences)
         for st in statements(d.article, d.sentences, quotes):
             k = position.get(st.sentence, st.sentence)
             name = st.speaker.name

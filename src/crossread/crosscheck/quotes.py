@@ -77,13 +77,17 @@ class Quote:
         }
 
 
-def find_quote_mentions(docs: Sequence[Doc]) -> list[QuoteMention]:
-    """Every quotation of at least ``thresholds.quotes.min_words`` words, per article."""
+def find_quote_mentions(
+    docs: Sequence[Doc], found: dict[str, tuple[Quotation, ...]] | None = None
+) -> list[QuoteMention]:
+    """Every quotation of at least ``thresholds.quotes.min_words`` words, per article
+    (``found``: the articles' quotations when already computed, by article id)."""
     min_words = int(data("thresholds.json")["quotes"]["min_words"])
     out: list[QuoteMention] = []
     for d in docs:
         position = {s.index: k for k, s in enumerate(d.sentences)}
-        for q in quotations(d.article, d.sentences):
+        quotes = found[d.id] if found and d.id in found else quotations(d.article, d.sentences)
+        for q in quotes:
             if q.words < min_words or _title(q.text):
                 continue
             name = q.speaker.name if q.speaker else ""

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crossread.attribution import quotations
 from crossread.crosscheck.attributions import Attribution, find_attributions
 from crossread.crosscheck.changes import Change, with_changes
 from crossread.crosscheck.compare import Conflict, Fact, compare, count_independent
@@ -95,8 +96,9 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     facts, conflicts = compare(quantities, docs, order)
     derived = [(r.article, r.source) for r in reuse if r.kind in ("wholly", "partially")]
     facts = count_independent(facts, derived)
-    quotes = align_quotes(find_quote_mentions(docs), order, encoder)
-    attributions = find_attributions(docs, order)
+    said = {d.id: quotations(d.article, d.sentences) for d in docs}  # who said what, once
+    quotes = align_quotes(find_quote_mentions(docs, said), order, encoder)
+    attributions = find_attributions(docs, order, said)
     if len(arts) > 1 and not conflicts:
         notes.append("no conflicting figures found between the articles")
     return CheckReport(
