@@ -1,10 +1,11 @@
 # crossread: `make setup` installs everything (offline encoder, CPU-only torch, browser for the UI tests);
-# `make test` runs lint and the whole test suite.
+# `make test` runs lint and the whole test suite; `make test-quick` lint and the fast tests
+# (no `slow` or `browser` marks: what to run while working).
 PYTHON ?= python3
 VENV ?= .venv
 PIP = $(VENV)/bin/pip
 
-.PHONY: setup test lint format bench
+.PHONY: setup test test-quick lint format bench
 
 setup:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +16,9 @@ setup:
 
 test: lint
 	$(VENV)/bin/pytest -q
+
+test-quick: lint
+	$(VENV)/bin/pytest -q -m "not slow and not browser"
 
 lint:
 	$(VENV)/bin/ruff check .

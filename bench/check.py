@@ -103,7 +103,7 @@ def score_quantities() -> tuple[list[str], Score]:
 
 
 def score_dates() -> list[str]:
-    """Dates found and resolved (crossread.ingest.metadata.find_dates against the publication date;
+    """Dates found and resolved (crossread.text.dates.find_dates against the publication date;
     ``published`` null in a row = unknown): a prediction counts when its ISO value is the
     labelled one. Unresolvable relative dates must give nothing (labelled under "unresolved")."""
     every, relative = Score(), Score()

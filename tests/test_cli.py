@@ -57,7 +57,7 @@ def test_example_json_every_sentence_cited_and_several_cite_many(example_dir: Pa
     assert len(ids) == 5
     assert data["summary"], "no summary"
     words = sum(len(s["text"].split()) for s in data["summary"])
-    assert words <= 120 + 40  # the budget, give or take the last sentence
+    assert 80 <= words <= 120  # within the budget (counted on the summary text), mostly filled
     for sentence in data["summary"]:
         assert sentence["citations"], sentence
         assert set(sentence["citations"]) <= ids

@@ -35,3 +35,27 @@ def test_cache_overflow_keeps_answers_right() -> None:
         assert np.allclose(mixed[0], first[0])
     finally:
         encoder.max_cache = old
+
+
+def test_static_model_reads_exactly_as_model2vec() -> None:
+    """The encoder reads the model without importing model2vec (which pulls in
+    huggingface_hub at start-up): the vectors must be bit-identical to model2vec's."""
+    import numpy as np
+    import pytest
+
+    model2vec = pytest.importorskip("model2vec")
+    from importlib import resources
+    from pathlib import Path
+
+    from crossread.encoder import StaticModel
+
+    path = Path(str(resources.files("crossread.data").joinpath("static_minilm")))
+    example = Path(__file__).resolve().parents[1] / "examples" / "putin-syria-2017"
+    texts = [
+        line for p in sorted(example.glob("*.txt")) for line in p.read_text().split("\n") if line
+    ]
+    texts += ["", "  ", "x" * 6000, "naïve café 東京 " * 300, "Hello world.", "[UNK] zzqxj"]
+    ours = StaticModel(path).encode(texts)
+    theirs = model2vec.StaticModel.from_pretrained(str(path)).encode(texts, show_progress_bar=False)
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    assert np.array_equal(ours, theirs)

@@ -152,6 +152,7 @@ def test_local_engine_writes_stories_and_reports_bad_records(
         assert len(all_ids) == 16 + 3 + len(example)
 
 
+@pytest.mark.slow  # starts a Ray cluster (~40 s)
 def test_ray_engine_gives_the_same_stories_as_the_local_engine(
     ray_session: None, batch_input: Path, local_out: Path, tmp_path: Path
 ) -> None:

@@ -108,8 +108,11 @@ def feed_server() -> Iterator[str]:
 
 
 def test_feed_from_url(feed_server: str) -> None:
-    arts = list(feed_articles(feed_server))
-    assert len(arts) == 2 and arts[0].title == "Harbour bridge closed"
+    """The path a user's URL takes: read() fetches it and reads the feed's entries."""
+    result = read([feed_server])
+    assert [a.title for a in result.articles] == ["Harbour bridge closed", "Ferry timetable"]
+    assert result.articles[0].outlet == "Lakeford Herald"
+    assert len(result.errors) == 1 and "no text" in result.errors[0]
 
 
 OTHER = (

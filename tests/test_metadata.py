@@ -6,17 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from crossread.ingest.metadata import (
-    date_line,
-    find_dates,
-    masthead,
-    outlet_from_url,
-    parse_date,
-    resolve_relative_dates,
-    split_header,
-    split_title_suffix,
-)
+from crossread.ingest.metadata import masthead, outlet_from_url, split_header, split_title_suffix
 from crossread.ingest.sources import read
+from crossread.text.dates import date_line, find_dates, parse_date, resolve_relative_dates
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,9 @@ import pytest
 import crossread
 from crossread.ingest.clean import clean_text
 from crossread.ingest.decode import decode
-from crossread.ingest.metadata import date_line, masthead, page_outlet, parse_date, split_header
+from crossread.ingest.metadata import masthead, page_outlet, split_header
 from crossread.ingest.split import split_text
+from crossread.text.dates import date_line, parse_date
 from crossread.text.script import count_words
 
 PAGES = Path(__file__).parent / "data" / "pages"
@@ -266,3 +267,23 @@ def test_arc_files_are_read():
     assert article.title == "Ferry service resumes after storm"
     assert article.url == "http://news.example/ferry"
     assert article.published == "2024-05-14"
+
+
+def test_an_article_the_cleaner_would_empty_is_kept_as_extracted(tmp_path):
+    lines = [
+        "Rain again today",
+        "Farmers wait",
+        "River rising fast",
+        "Schools close early",
+        "Buses run late",
+        "Market moves indoors",
+        "Bridge stays shut",
+        "Power back tonight",
+    ]  # very short lines without final punctuation: a menu row to the cleaner's rules
+    page = tmp_path / "notes.txt"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = crossread.read([str(page)])
+    assert result.errors == []
+    article = result.articles[0]
+    assert "River rising fast" in article.text
+    assert "kept as extracted" in dict(article.meta)["reading"]

@@ -45,22 +45,36 @@ BOILER = (
 )
 
 
-def test_supported_lead_sentence_outranks_boilerplate() -> None:
-    arts = [
-        Article(id="a", text=f"{LEAD_A} Rescue boats moved through the old town. {BOILER[0]}"),
-        Article(id="b", text=f"{LEAD_B} Schools were closed across the district. {BOILER[1]}"),
+def _flood_story() -> list[Article]:
+    """Three reports of one flood, each ending with the same newsletter appeal (uncleaned)."""
+    return [
+        Article(id="a", text=f"{LEAD_A} Rescue boats moved through the old town. {BOILER}"),
+        Article(id="b", text=f"{LEAD_B} Schools were closed across the district. {BOILER}"),
         Article(
-            id="c", text=f"{LEAD_C} The army sent 600 soldiers to help fill sandbags. {BOILER[2]}"
+            id="c", text=f"{LEAD_C} The army sent 600 soldiers to help fill sandbags. {BOILER}"
         ),
     ]
+
+
+def test_boilerplate_never_reaches_a_summary_even_uncleaned() -> None:
+    arts = _flood_story()
     scored = score_story(arts)
     texts = [s.text for s in scored.matrix.sentences]
-    lead = scored.scores[texts.index(LEAD_A)]
-    boiler = max(scored.scores[i] for i, t in enumerate(texts) if t in BOILER)
-    assert lead > boiler
-    summary = summarize(arts, Options(words=40, check=False)).summary
+    assert texts.count(BOILER) == 3  # the appeal reaches the scorer (it is in every article)
+    summary = summarize(arts, Options(words=40, clean=False, check=False)).summary
     assert summary and "4,000" in summary[0].text
-    assert len(summary[0].article_ids) == 3
+    assert len(summary[0].article_ids) == 3  # the lead is carried by all three reports
+    assert all("newsletter" not in s.text for s in summary)
+
+
+def test_supported_lead_sentence_outranks_the_other_news_sentences() -> None:
+    scored = score_story(_flood_story())
+    texts = [s.text for s in scored.matrix.sentences]
+    leads = [scored.scores[texts.index(t)] for t in (LEAD_A, LEAD_B, LEAD_C)]
+    others = [
+        scored.scores[i] for i, t in enumerate(texts) if t not in (LEAD_A, LEAD_B, LEAD_C, BOILER)
+    ]
+    assert min(leads) > max(others)
 
 
 def test_dev_story_summary_beats_lead_on_shared_data(shared_data: Path) -> None:

@@ -372,5 +372,5 @@ def test_url_errors_are_one_line_each(server: str) -> None:
 def test_private_addresses_are_refused_when_asked(server: str) -> None:
     result = read([f"{server}/page.html"], Options(allow_private_urls=False))
     assert result.articles == []
-    assert "private or local address" in result.errors[0]
+    assert "a loopback address" in result.errors[0]
     assert result.errors[0].startswith(f"{server}/page.html: refused")

@@ -372,3 +372,64 @@ def test_terminal_and_markdown_output_carry_no_escapes_or_html(tmp_path: Path) -
     assert "<script>" not in md.stdout and "<img" not in md.stdout
     assert "&lt;script&gt;" in md.stdout
     assert "\x1b" not in md.stdout
+
+
+def test_a_warc_compression_bomb_is_not_inflated(tmp_path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    class Spaces(io.RawIOBase):
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+            k = min(len(b), self.n)
+            b[:k] = b" " * k
+            self.n -= k
+            return k
+
+    path = tmp_path / "bomb.warc.gz"
+    html = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+    page = f"<html><body><p>{article_text(0, 1)}</p></body></html>".encode()
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        writer.write_record(
+            writer.create_warc_record(
+                "http://news.example/ok", "response", payload=io.BytesIO(page), http_headers=html
+            )
+        )
+        n = 300_000_000  # 300 MB of spaces: about 300 KB compressed
+        writer.write_record(
+            writer.create_warc_record(
+                "http://news.example/bomb",
+                "response",
+                payload=io.BufferedReader(Spaces(n), 1 << 20),
+                length=n,
+                http_headers=html,
+            )
+        )
+    r = run("check", str(path), "--max-bytes", "100000")
+    assert_clean(r)
+    assert r.returncode == 0
+    assert "uncompressed" in r.stderr and "kept what was read" in r.stderr
+
+
+def test_a_long_line_without_punctuation_is_bounded(tmp_path: Path) -> None:
+    from crossread.ingest.split import max_sentence_chars, split_text
+
+    words = [f"word{i}" if i % 7 == 0 else "and" for i in range(40_000)]  # ~200 KB, no stops
+    text = " ".join(words)
+    spans = split_text(text)
+    assert max(e - s for _, s, e in spans) <= max_sentence_chars()
+    assert " ".join(text[s:e] for _, s, e in spans) == text  # nothing lost, nothing added
+    src = tmp_path / "line.txt"
+    src.write_text("A headline\n\n" + text + "\n", encoding="utf-8")
+    out = tmp_path / "brief.json"
+    r = run("summarize", str(src), "--format", "json", "--out", str(out))
+    assert_clean(r)
+    assert out.stat().st_size < 40 * len(text)  # linear in the input, not quadratic

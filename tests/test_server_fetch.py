@@ -1,4 +1,5 @@
-"""Safe URL fetching for the web app: private addresses refused, caps and timeouts enforced.
+"""Safe URL fetching (the one fetcher, ``crossread.ingest.fetch``, used by the command line
+and the web app): private addresses refused, caps and per-fetch deadlines enforced.
 
 Against a real HTTP server on 127.0.0.1 (reachable only with allow_private=True).
 """
@@ -13,10 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-pytest.importorskip("httpx")
-
-from crossread.errors import InputError  # noqa: E402
-from crossread.server.fetch import FetchPolicy, address_refusal, check_url, fetch  # noqa: E402
+from crossread.errors import InputError
+from crossread.ingest.fetch import FetchPolicy, address_refusal, check_url, fetch
 
 PAGE = b"<html><head><title>Hello</title></head><body><p>Body text.</p></body></html>"
 
@@ -36,6 +35,15 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             time.sleep(2.0)
             self._send(200, b"late", "text/plain")
+        elif self.path == "/drip":  # 2 bytes every 0.3 s, forever (until the client leaves)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                for _ in range(200):
+                    self.wfile.write(b"ab")
+                    self.wfile.flush()
+                    time.sleep(0.3)
         elif self.path.startswith("/hop"):
             n = int(self.path[4:] or 0)
             self.send_response(302)
@@ -126,7 +134,7 @@ def test_fetch_allowed_private_page_follows_redirects(local_server: str) -> None
 
 
 def test_size_cap_stops_reading(local_server: str) -> None:
-    with pytest.raises(InputError, match="byte limit"):
+    with pytest.raises(InputError, match="over the .* limit"):
         fetch(f"{local_server}/big", OPEN)
 
 
@@ -145,3 +153,29 @@ def test_redirect_loops_end(local_server: str) -> None:
 def test_http_errors_name_the_status(local_server: str) -> None:
     with pytest.raises(InputError, match="HTTP 404"):
         fetch(f"{local_server}/missing", OPEN)
+
+
+def test_a_dripping_server_is_cut_off_at_the_deadline_of_the_whole_fetch(local_server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(InputError, match="timed out after 1.5 s"):
+        fetch(f"{local_server}/drip", FetchPolicy(allow_private=True, timeout=1.5))
+    assert time.monotonic() - started < 2.5
+
+
+def test_the_command_line_uses_the_same_deadline(local_server: str) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    started = time.monotonic()
+    r = subprocess.run(
+        [sys.executable, "-m", "crossread.cli.main", "summarize", f"{local_server}/drip",
+         "--url-timeout", "1.5"],
+        capture_output=True, text=True, timeout=60,
+        env=dict(os.environ, PYTHONPATH=str(repo / "src")),
+    )  # fmt: skip
+    assert time.monotonic() - started < 1.5 + 5  # the deadline plus start-up
+    assert r.returncode != 0
+    assert "timed out after 1.5 s" in r.stderr and "Traceback" not in r.stderr

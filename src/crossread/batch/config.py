@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from crossread.errors import CrossreadError
-from crossread.settings import load_json
+from crossread.settings import check_object, params
 
 
 @dataclass(frozen=True)
@@ -28,12 +27,7 @@ class BatchConfig:
     max_link_terms: int = 400
 
     def __post_init__(self) -> None:
-        if self.window_days <= 0 or self.link_days < 0:
-            raise CrossreadError("window_days must be positive and link_days not negative")
-        if self.undated_chunk < 1 or self.stories_per_partition < 1 or self.max_link_terms < 1:
-            raise CrossreadError(
-                "undated_chunk, stories_per_partition, max_link_terms must be >= 1"
-            )
+        check_object(self, "engine.json")
 
     def with_(self, **changes: object) -> BatchConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -41,5 +35,4 @@ class BatchConfig:
 
 @lru_cache(maxsize=1)
 def default_config() -> BatchConfig:
-    data = {k: v for k, v in load_json("engine.json").items() if not k.startswith("_")}
-    return BatchConfig(**data)
+    return params(BatchConfig, "engine.json")

@@ -121,3 +121,15 @@ def add_reading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-bytes", type=int, help="refuse inputs larger than this (default 5 MB)")
     p.add_argument("--url-timeout", type=float, help="seconds to wait for a URL (default 15)")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def say_ignored(args: argparse.Namespace, names: tuple[str, ...], why: str) -> None:
+    """An option that cannot apply is said (and logged), never silently dropped."""
+    import logging
+
+    for name in names:
+        value = getattr(args, name, None)
+        if value not in (None, False, [], ""):
+            message = f"--{name.replace('_', '-')} is ignored: {why}"
+            logging.getLogger("crossread").info(message)
+            err(message)

@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"crossread {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument(
+        "--settings",
+        metavar="PATH",
+        help="a JSON settings file layered over the shipped data files "
+        "(default: $CROSSREAD_SETTINGS; see README 'Settings')",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module, required in SUBCOMMANDS:
         if required or importlib.util.find_spec(module) is not None:
@@ -49,9 +55,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     from crossread.errors import CrossreadError
+    from crossread.settings import SettingsError
 
     try:
+        from crossread import settings
+
+        if args.settings or os.environ.get(settings.ENV):
+            settings.use(args.settings or os.environ[settings.ENV])  # checked before any work
         return int(args.func(args) or 0)
+    except SettingsError as exc:
+        err(str(exc))
+        return EXIT_USAGE
     except CrossreadError as exc:
         err(str(exc))
         return EXIT_NOTHING

@@ -28,10 +28,8 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--encoder", choices=("static", "minilm"), help="sentence encoder (default static)"
     )
-    p.add_argument("--max-urls", type=int, default=10, help="URLs per request (default 10)")
-    p.add_argument(
-        "--max-upload-bytes", type=int, default=5_000_000, help="per uploaded file (default 5 MB)"
-    )
+    p.add_argument("--max-urls", type=int, help="URLs per request (default 10)")
+    p.add_argument("--max-upload-bytes", type=int, help="per uploaded file (default 5 MB)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -42,23 +40,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from crossread.server.app import create_app
-        from crossread.server.config import ServeOptions
+        from crossread.server.config import LOOPBACK_HOSTS, ServeOptions
     except ImportError as exc:
         err(f"the web app needs the 'server' extra: pip install 'crossread[server]' ({exc})")
         return EXIT_NOTHING
     if not 0 <= args.port <= 65535:
         err(f"--port {args.port}: not a port number")
         return EXIT_USAGE
-    if args.max_urls < 1 or args.max_upload_bytes < 1:
+    if (args.max_urls is not None and args.max_urls < 1) or (
+        args.max_upload_bytes is not None and args.max_upload_bytes < 1
+    ):
         err("--max-urls and --max-upload-bytes must be positive")
         return EXIT_USAGE
     loopback = args.host in LOOPBACK
+    given = {
+        k: v
+        for k, v in (
+            ("allow_private_urls", args.allow_private_urls or None),
+            ("max_urls", args.max_urls),
+            ("max_upload_bytes", args.max_upload_bytes),
+        )
+        if v is not None
+    }
     serve = ServeOptions(
         options=options_from_args(args),
-        allow_private_urls=args.allow_private_urls,
-        max_urls=args.max_urls,
-        max_upload_bytes=args.max_upload_bytes,
-        allowed_hosts=ServeOptions.allowed_hosts if loopback else ("*",),
+        **given,
+        allowed_hosts=LOOPBACK_HOSTS if loopback else ("*",),
     )
     app = create_app(args.db, serve)
     if not loopback:

@@ -71,6 +71,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 err("no usable article in the input")
                 return EXIT_NOTHING
             index = store.index()
+            for note in index.notes:  # a fallback (e.g. no encoder) is said, never silent
+                err(note)
             added = store.add_articles(result.articles, index=index, on_error=err)
             wanted = {s for a in result.articles if (s := store.story_of_article(a))}
             filled = f" ({added.filled} filled in missing details)" if added.filled else ""
@@ -174,10 +176,18 @@ def _jsonl(args: argparse.Namespace) -> int:
     """Group every article of a JSONL file and write {id, story} per line, in batches of
     ``_BATCH`` (memory stays bounded on any number of lines); with ``--db`` the articles are
     stored and grouped with the stories already there."""
-    from crossread.cli.common import EXIT_NOTHING, EXIT_OK, err, open_out, options_from_args
+    from crossread.cli.common import (
+        EXIT_NOTHING,
+        EXIT_OK,
+        err,
+        open_out,
+        options_from_args,
+        say_ignored,
+    )
     from crossread.ingest.sources import iter_read_jsonl
     from crossread.store import batches
 
+    say_ignored(args, ("inputs", "search", "format"), "--jsonl groups its file into --out")
     options = options_from_args(args)
     articles = iter_read_jsonl(args.jsonl, options, on_error=err)
     out = sys.stdout if not args.out or args.out == "-" else open_out(args.out)
@@ -188,6 +198,8 @@ def _jsonl(args: argparse.Namespace) -> int:
 
             with store_mod.open_store(args.db) as store:
                 index = store.index()
+                for note in index.notes:
+                    err(note)
                 for batch in batches(articles, _BATCH):
                     result = store.add_articles(batch, index=index, on_error=err)
                     stored = {(a.source, a.text): a for a in result.stored}
@@ -199,6 +211,8 @@ def _jsonl(args: argparse.Namespace) -> int:
             from crossread.grouping.index import StoryIndex
 
             index = StoryIndex()
+            for note in index.notes:
+                err(note)
             for batch in batches(articles, _BATCH):
                 for a, sid in zip(batch, index.add_many(batch), strict=True):
                     written += _label(out, a.id, sid)

@@ -54,9 +54,15 @@ def batch_jsonl(args: argparse.Namespace) -> int:
     import json
 
     from crossread.api import summarize_records
+    from crossread.cli.common import say_ignored
     from crossread.ingest.sources import iter_story_records
     from crossread.progress import progress_lines
 
+    say_ignored(args, ("inputs", "story", "format"), "--jsonl reads its file, writes JSONL")
+    if not args.no_check:  # a decision, logged: the per-line records carry summaries only
+        import logging
+
+        logging.getLogger("crossread").info("--jsonl: summaries without the cross-check")
     options = options_from_args(args, check=False)
     out_path = args.out or "-"
     written = failed = 0

@@ -35,6 +35,7 @@ from crossread.crosscheck.context import Doc
 from crossread.crosscheck.quantities import Quantity, extract
 from crossread.crosscheck.similarity import overlap
 from crossread.crosscheck.wording import content, data, fold, stem, wordset
+from crossread.text.words import stop_words
 
 
 @dataclass(frozen=True)
@@ -466,7 +467,7 @@ def _look_alike(a: str, b: str) -> bool:
 def _name_changes(source_text: str, text: str) -> list[Change]:
     """A different proper name in front of the same noun ("The Liberty couple" -> "a Kansas
     City couple"): the copy names another person or place for the same slot."""
-    skip = wordset("stopwords")
+    skip = stop_words("function_words")
 
     def slots(t: str) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -19,7 +19,8 @@ from typing import Any
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.quantities import Quantity, dates_overlap
 from crossread.crosscheck.similarity import overlap
-from crossread.crosscheck.wording import data, sort_ids, stem, wordset
+from crossread.crosscheck.wording import data, sort_ids, stem
+from crossread.text.words import stop_words
 
 _FAMILY_NAMES = {
     "area": "area",
@@ -108,7 +109,7 @@ class _Tokens:
 
 
 def _tokens(text: str) -> _Tokens:
-    stop = wordset("stopwords")
+    stop = stop_words("function_words")
     starts, ends, stems, surface = [], [], [], []
     for m in _TOKEN.finditer(text):
         w = m.group().lower().replace("’", "'")

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.wording import data, fold, sort_ids, wordset
+from crossread.text.shapes import title_case
+from crossread.text.words import stop_words
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-zÀ-ÿ][\w’'\-]*(?:\.(?=\s[A-Z]))?|\S")
 _PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-", re.I)
@@ -130,10 +132,7 @@ def _is_cap(token: str) -> bool:
 
 def _headline(tokens: list[str]) -> bool:
     """Title Case lines (headlines, captions): capitalised words say little there."""
-    stop = wordset("stopwords")
-    long = [t for t in tokens if t[:1].isalpha() and len(t) >= 4 and t.lower() not in stop]
-    caps = sum(1 for t in long if t[:1].isupper())
-    return caps >= 3 and len(long) - caps <= max(1, len(long) // 8)
+    return title_case(tokens, "caption")
 
 
 def _sequences(text: str) -> list[tuple[list[str], int, int]]:
@@ -176,7 +175,9 @@ def _strip_possessive(token: str) -> str:
 
 def _mentions_in(text: str, article: str, index: int) -> list[Mention]:
     words = data("words.json")
-    starters = set(words["sentence_starters"]) | {w.capitalize() for w in words["stopwords"]}
+    starters = set(words["sentence_starters"]) | {
+        w.capitalize() for w in stop_words("function_words")
+    }
     honorifics = set(words["honorifics"])
     demonyms = set(words["demonyms"])
     not_entities = set(words["not_entities"])
@@ -366,7 +367,8 @@ def merge(mentions: Sequence[Mention], order: dict[str, int]) -> list[Entity]:
 
 def _last_similar(owner_key: str, single: str) -> bool:
     last = owner_key.split()[-1]
-    return SequenceMatcher(None, last, single).ratio() >= 0.75
+    limit = float(data("thresholds.json")["entities"]["surname_similarity"])
+    return SequenceMatcher(None, last, single).ratio() >= limit
 
 
 def _vote(ms: Sequence[Mention]) -> str:

@@ -3,7 +3,7 @@
 "70,000 square kilometers" and "27,000 square miles" normalise to the same area (pint);
 "32,000 ISIS terrorists" is a count of "terrorist"; "two years" a duration; "December 11,
 2017" a date, and so is "on Monday" in an article published 2017-12-11 (dates come from
-crossread.ingest.metadata.find_dates, resolved against the article's publication date). A value followed by its own conversion in brackets ("70,000 square kilometers
+crossread.text.dates.find_dates, resolved against the article's publication date). A value followed by its own conversion in brackets ("70,000 square kilometers
 (about 43,500 square miles)") is checked for consistency.
 """
 
@@ -13,15 +13,14 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.wording import data, stem
-from crossread.ingest.metadata import find_dates
+from crossread.text.dates import find_dates, period
 
-# Years standing alone after a preposition ("since 2011", "in 2015"): crossread.ingest.metadata.find_dates
+# Years standing alone after a preposition ("since 2011", "in 2015"): crossread.text.dates.find_dates
 # finds dates with a month or a relative phrase, not bare years, so this one rule stays here.
 _YEAR = re.compile(
     r"\b(?:in|since|until|by|of|from|before|after|early|late|mid|during)\s+(?P<y>(?:19|20)\d\d)\b"
@@ -138,7 +137,7 @@ def _date_quantity(
 ) -> Quantity | None:
     """A date fact from an ISO value: "2017-12-11" (day), "2017-W49" (week), "2017-11"
     (month) or "2017" (year); ``base`` is the first day of the period as yyyymmdd."""
-    first = _period(iso)
+    first = period(iso)
     if first is None:
         return None
     precision = {10: "day", 8: "week", 7: "month", 4: "year"}[len(iso)]
@@ -150,29 +149,9 @@ def _date_quantity(
     )  # fmt: skip
 
 
-def _period(iso: str) -> tuple[date, date] | None:
-    """First and last day of the period an ISO date value names, or None when malformed."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-            d = date.fromisoformat(iso)
-            return d, d
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", iso):
-            monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-            return monday, monday + timedelta(days=6)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", iso):
-            y, mo = int(m.group(1)), int(m.group(2))
-            nxt = date(y + mo // 12, mo % 12 + 1, 1)
-            return date(y, mo, 1), nxt - timedelta(days=1)
-        if re.fullmatch(r"\d{4}", iso):
-            return date(int(iso), 1, 1), date(int(iso), 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 def dates_overlap(a: Quantity, b: Quantity) -> bool:
     """True when two date facts can name the same day ("2017-12-11" lies in "2017-W50")."""
-    pa, pb = _period(a.unit), _period(b.unit)
+    pa, pb = period(a.unit), period(b.unit)
     if pa is None or pb is None:
         return a.unit == b.unit
     return pa[0] <= pb[1] and pb[0] <= pa[1]
@@ -232,7 +211,7 @@ def _counted_noun(after: str) -> tuple[str, int] | None:
 def extract(text: str, article: str, sentence: int, published: str | None = None) -> list[Quantity]:
     """Quantities and dates in one sentence (text already whitespace-normalised).
 
-    Dates come from :func:`crossread.ingest.metadata.find_dates`, relative ones ("on Monday",
+    Dates come from :func:`crossread.text.dates.find_dates`, relative ones ("on Monday",
     "last week") resolved against ``published`` (the article's publication date). A date
     that cannot be resolved (no publication date) gives no fact: it could only be compared
     wrongly. Its span is still taken, so "two days ago" is not read as a duration."""

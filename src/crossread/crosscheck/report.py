@@ -14,22 +14,27 @@ Every finding carries the article ids and sentence indexes a person can check in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from crossread.attribution import quotations
 from crossread.crosscheck.attributions import Attribution, find_attributions
 from crossread.crosscheck.changes import Change, with_changes
 from crossread.crosscheck.compare import Conflict, Fact, compare, count_independent
-from crossread.crosscheck.context import prepare_all
+from crossread.crosscheck.context import Doc, prepare_all
 from crossread.crosscheck.entities import Entity, find_mentions, merge
 from crossread.crosscheck.quantities import Inconsistency, find_quantities
 from crossread.crosscheck.quotes import Quote, align_quotes, find_quote_mentions
 from crossread.crosscheck.reuse import Reuse, find_reuse
+from crossread.crosscheck.similarity import EncoderFailed
 from crossread.crosscheck.wording import article_order
 from crossread.model import Article
 from crossread.options import Options
+
+log = logging.getLogger("crossread")
+T = TypeVar("T")
 
 __all__ = [
     "Attribution",
@@ -73,7 +78,6 @@ class CheckReport:
 def check(articles: Sequence[Article], options: Options | None = None) -> CheckReport:
     """Cross-check the articles of one story (pure: no I/O)."""
     options = options or Options()
-    encoder = "tfidf" if options.encoder == "tfidf" else "static"
     unique: dict[str, Article] = {}
     for a in articles:
         unique.setdefault(a.id, a)
@@ -85,10 +89,11 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
         notes.append("one article: nothing to compare (no reuse, agreement or conflicts)")
     order = article_order(arts)
     docs = prepare_all(arts)
+    similarity = _Similarity(_encoder_name(options.encoder, notes), docs, notes)
     empty = [d.id for d in docs if not d.texts]
     if empty:
         notes.append(f"no text to check in: {', '.join(empty)}")
-    reuse, _ = find_reuse(docs, encoder) if len(docs) > 1 else ([], 0)
+    reuse, _ = similarity.run(lambda enc: find_reuse(docs, enc)) if len(docs) > 1 else ([], 0)
     reuse = with_changes(reuse, {d.id: d for d in docs})
     mentions = find_mentions(docs)
     entities = merge(mentions, order)
@@ -97,7 +102,8 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     derived = [(r.article, r.source) for r in reuse if r.kind in ("wholly", "partially")]
     facts = count_independent(facts, derived)
     said = {d.id: quotations(d.article, d.sentences) for d in docs}  # who said what, once
-    quotes = align_quotes(find_quote_mentions(docs, said), order, encoder)
+    quote_mentions = find_quote_mentions(docs, said)
+    quotes = similarity.run(lambda enc: align_quotes(quote_mentions, order, enc))
     attributions = find_attributions(docs, order, said)
     if len(arts) > 1 and not conflicts:
         notes.append("no conflicting figures found between the articles")
@@ -112,3 +118,38 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
         attributions=tuple(attributions),
         notes=tuple(notes),
     )
+
+
+def _encoder_name(wanted: str, notes: list[str]) -> str:
+    """The encoder the check will use: the one asked for, or its fallback (noted)."""
+    if wanted == "tfidf":
+        return "tfidf"
+    from crossread.encoder import load_with_fallback
+
+    encoder, note = load_with_fallback(wanted, "cross-check")
+    if note:
+        notes.append(note)
+    return encoder.name if encoder is not None else "tfidf"
+
+
+class _Similarity:
+    """Runs the parts that compare sentences by similarity; an encoder that fails while
+    encoding is a decision too: TF-IDF from then on, logged and noted."""
+
+    def __init__(self, encoder: str, docs: Sequence[Doc], notes: list[str]) -> None:
+        self.encoder, self.docs, self.notes = encoder, docs, notes
+
+    def run(self, part: Callable[[str], T]) -> T:
+        try:
+            return part(self.encoder)
+        except EncoderFailed as exc:  # the encoder broke: the check still completes
+            note = (
+                f"cross-check: the {self.encoder} encoder failed ({exc}); "
+                "TF-IDF similarity was used instead"
+            )
+            log.warning(note)
+            self.notes.append(note)
+            self.encoder = "tfidf"
+            for d in self.docs:
+                d.vectors = None  # every vector from one method
+            return part(self.encoder)

@@ -20,8 +20,10 @@ import numpy as np
 
 from crossread.crosscheck.context import Doc, ensure_vectors
 from crossread.crosscheck.similarity import overlap
-from crossread.crosscheck.wording import data, quote_spans, stem, words, wordset
-from crossread.ingest.metadata import known_outlet, parse_date
+from crossread.crosscheck.wording import data, quote_spans, stem
+from crossread.ingest.metadata import known_outlet
+from crossread.text.dates import parse_datetime
+from crossread.text.words import stop_words, tokens
 
 
 @dataclass(frozen=True)
@@ -154,20 +156,20 @@ def quoted_material(docs: Sequence[Doc]) -> Material:
     for d in docs:
         for t in d.texts:
             if _EMBED.search(t):
-                ws = words(t)
+                ws = tokens(t, "crosscheck")
                 grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
             names.update(w.lower() for w in _NAME_WORD.findall(t))
         for paragraph in d.article.text.split("\n"):  # quotations can run over sentences
             for a, b in quote_spans(paragraph):
-                ws = words(paragraph[a:b])
+                ws = tokens(paragraph[a:b], "crosscheck")
                 grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
-    stop = wordset("stopwords")
+    stop = stop_words("function_words")
     free: dict[str, list[list[str]]] = {}
     content: dict[str, list[list[str]]] = {}
     for d in docs:
         fs, cs = [], []
         for t in d.texts:
-            ws = words(t)
+            ws = tokens(t, "crosscheck")
             quoted = [False] * len(ws)
             for k in range(len(ws) - _GRAM + 1):
                 if tuple(ws[k : k + _GRAM]) in grams:
@@ -206,7 +208,7 @@ def _copied(run: list[str], min_run: int, names: frozenset[str] = frozenset()) -
     words of content that are not names or numbers."""
     if len(run) < min_run:
         return False
-    stop = wordset("stopwords")
+    stop = stop_words("function_words")
     return sum(1 for w in run if w not in stop and w not in names and not w[:1].isdigit()) >= 3
 
 
@@ -223,7 +225,7 @@ def align(a: Doc, b: Doc, material: Material | None = None) -> list[AlignedPair]
     assert a.vectors is not None and b.vectors is not None
     cos = a.vectors @ b.vectors.T
     scored: list[tuple[float, int, int]] = []
-    for i, j in zip(*np.nonzero(cos >= 0.5), strict=True):
+    for i, j in zip(*np.nonzero(cos >= float(cfg["sentence_candidate_cosine"])), strict=True):
         if len(set(wa[i])) < min_words or len(set(wb[j])) < min_words:
             continue
         lex = overlap(wa[i], wb[j])
@@ -273,16 +275,10 @@ def _share(doc: Doc, indices: set[int]) -> float:
 
 def _when(published: str) -> datetime | date | None:
     """A publication date as a datetime (when it has a time and a zone) or a date."""
-    text = published.strip()
-    if len(text) > 10:
-        try:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            moment = None
-        if moment is not None and moment.tzinfo is not None:
-            return moment
-    day = parse_date(text[:10])
-    return date.fromisoformat(day) if day else None
+    moment = parse_datetime(published)
+    if moment is None:
+        return None
+    return moment if moment.tzinfo is not None else moment.date()
 
 
 def _later(pa: str | None, pb: str | None) -> bool | None:
@@ -379,7 +375,7 @@ def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, st
         hit = rel_a or rel_b
         assert hit is not None
         return bool(rel_a), "release", hit.group(0)
-    if abs(share_a - share_b) >= 0.1:
+    if abs(share_a - share_b) >= float(_cfg()["direction_share_gap"]):
         return share_a > share_b, "subset", ""
     # about the same share both ways: take the shorter one as the rewrite
     size_a, size_b = sum(map(len, a.words)), sum(map(len, b.words))

@@ -1,4 +1,6 @@
-"""Sentence similarity for the cross-check: the static encoder, else TF-IDF cosine."""
+"""Sentence similarity for the cross-check: a sentence encoder ('static', 'minilm'), or TF-IDF
+cosine ('tfidf'). Which one, and the fallback when an encoder cannot be used, is decided
+once per check by ``crosscheck.report.check`` (logged and noted there)."""
 
 from __future__ import annotations
 
@@ -12,13 +14,17 @@ def embed(texts: Sequence[str], encoder: str = "static") -> np.ndarray:
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
     if encoder != "tfidf":
-        try:
-            from crossread.encoder import get_encoder
+        from crossread.encoder import get_encoder
 
+        try:
             return get_encoder(encoder).encode(list(texts))
-        except Exception:  # noqa: BLE001 - encoder missing or broken: TF-IDF still works
-            pass
+        except Exception as exc:  # the model broke: the caller decides (and says so)
+            raise EncoderFailed(f"{type(exc).__name__}: {exc}") from exc
     return _tfidf(texts)
+
+
+class EncoderFailed(RuntimeError):
+    """The sentence encoder raised while encoding."""
 
 
 def _tfidf(texts: Sequence[str]) -> np.ndarray:

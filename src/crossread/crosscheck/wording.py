@@ -10,8 +10,8 @@ from typing import Any
 
 from crossread.model import Article, Sentence
 from crossread.settings import load_json
+from crossread.text.words import stop_words, tokens
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 # quotation marks: curly doubles, straight doubles, and curly singles used as quote marks
 _QUOTE = re.compile(r"“([^”“]{2,}?)(?:”|(?=\n)|$)|\"([^\"\n]{2,}?)\"|‘([^’‘]{8,}?)’(?![a-z])")
 
@@ -23,16 +23,14 @@ def data(name: str) -> dict[str, Any]:
 
 @cache
 def wordset(key: str, lower: bool = True) -> frozenset[str]:
+    if key == "stopwords":  # stop words live in data/stopwords.json (crossread.text.words)
+        return stop_words("function_words")
     items = data("words.json")[key]
     return frozenset(w.lower() for w in items) if lower else frozenset(items)
 
 
 def clean_space(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
-
-
-def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
 def stem(word: str) -> str:
@@ -48,8 +46,8 @@ def stem(word: str) -> str:
 
 def content(text: str) -> list[str]:
     """Stemmed content words of a text (function words dropped)."""
-    stop = wordset("stopwords")
-    return [stem(w) for w in words(text) if w not in stop and len(w) > 1]
+    stop = stop_words("function_words")
+    return [stem(w) for w in tokens(text, "crosscheck") if w not in stop and len(w) > 1]
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

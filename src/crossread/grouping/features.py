@@ -14,14 +14,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from crossread.model import Article
-from crossread.settings import load_json
+from crossread.settings import SettingsError, check, load_json
+from crossread.text.dates import parse_datetime
+from crossread.text.words import stop_words
+from crossread.text.words import tokens as word_tokens
 
 # ---------------------------------------------------------------- parameters
 
@@ -50,10 +52,24 @@ class StoryParams:
     year_chars: int = 0
     number_weight: float = 1.0
     entity_min: int = 0
+    english_share: float = 0.2
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> StoryParams:
+    def from_dict(cls, d: dict[str, Any], where: str = "stories.json") -> StoryParams:
+        """Parameters laid out like ``data/stories.json``, checked against its ranges (a
+        bad or missing value is a SettingsError naming ``where`` and the key)."""
+        if d is not load_json("stories.json"):
+            check(d, "stories.json", where)
+        try:
+            return cls._from_dict(d)
+        except KeyError as exc:
+            raise SettingsError(f"{where}: {exc.args[0]}: missing") from None
+        except (TypeError, ValueError) as exc:
+            raise SettingsError(f"{where}: {exc}") from None
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> StoryParams:
         feats = d["features"]
         return cls(
             weights=dict(d["weights"]),
@@ -71,7 +87,8 @@ class StoryParams:
             merge_threshold=float(d.get("merge", {}).get("threshold", 0.0)),
             merge_min=float(d.get("merge", {}).get("min_article_score", 0.0)),
             max_posting=int(feats.get("max_posting", 5000)),
-            stopwords=frozenset(d.get("stopwords", ())),
+            english_share=float(feats.get("english_share", 0.2)),
+            stopwords=stop_words(str(d.get("stopwords", "grouping"))),
             encoder=str(d.get("embedding", {}).get("encoder", "static")),
             embed_words=int(d.get("embedding", {}).get("opening_words", 0)),
             year_conflict=float(d.get("conflict", {}).get("year_factor", 1.0)),
@@ -90,7 +107,6 @@ def default_params() -> StoryParams:
 # ---------------------------------------------------------------- features
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-_TOKEN = re.compile(rf"[{_CJK}]+|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _CAP = re.compile(r"\b[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*\b")
 _LOWER = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -112,8 +128,7 @@ class Features:
 
 
 def tokens(text: str, stop: frozenset[str]) -> Iterable[str]:
-    for m in _TOKEN.finditer(text.lower()):
-        tok = m.group()
+    for tok in word_tokens(text, "grouping"):
         if _CJK_RUN.fullmatch(tok):
             if len(tok) == 1:
                 yield tok
@@ -143,16 +158,8 @@ def entities(text: str, stop: frozenset[str]) -> frozenset[str]:
 
 
 def days(published: str | None) -> float | None:
-    if not published:
-        return None
-    try:
-        d = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            d = datetime.combine(date.fromisoformat(published.strip()[:10]), datetime.min.time())
-        except ValueError:
-            return None
-    return d.replace(tzinfo=None).timestamp() / 86400.0
+    d = parse_datetime(published)
+    return None if d is None else d.replace(tzinfo=None).timestamp() / 86400.0
 
 
 def headline(article: Article) -> str:
@@ -187,7 +194,9 @@ def features(article: Article, p: StoryParams) -> Features:
     counts = Counter(tokens(text, p.stopwords))
     terms = {t: 1.0 + math.log(c) for t, c in counts.items()}
     ents = entities(title + "\n" + article.text, p.stopwords)
-    f = Features(article.id, terms, ents, days(article.published), is_english(article.text))
+    f = Features(
+        article.id, terms, ents, days(article.published), is_english(article.text, p.english_share)
+    )
     if p.year_chars > 0:  # years named near the top (dateline, lead), not in the background
         head = entities(title + "\n" + article.text[: p.year_chars], p.stopwords)
         f.years = frozenset(e for e in head if _YEAR.fullmatch(e))
@@ -199,13 +208,13 @@ def features(article: Article, p: StoryParams) -> Features:
 _YEAR = re.compile(r"n:(?:19[5-9]\d|20[0-4]\d)")
 
 
-def is_english(text: str) -> bool:
+def is_english(text: str, share: float) -> bool:
     """Enough English function words (the static encoder is an English model)."""
     words = _LOWER.findall(text[:3000].lower())
     if len(words) < 20:
         return len(_CJK_RUN.findall(text)) == 0
     hits = sum(1 for w in words if w in _ENGLISH_FUNCTION)
-    return hits / len(words) >= 0.2
+    return hits / len(words) >= share
 
 
 _ENGLISH_FUNCTION = frozenset(
@@ -274,11 +283,10 @@ def embed_text(article: Article, p: StoryParams) -> str:
     return (head + "\n" + article.text[: p.opening_chars]).strip()
 
 
-def load_encoder(name: str = "static") -> Any:
-    """The sentence encoder, or None when it cannot be loaded (grouping goes on without it)."""
-    try:
-        from crossread.encoder import get_encoder
+def load_encoder(name: str = "static") -> tuple[Any, str | None]:
+    """``(encoder, note)``: the sentence encoder, or its fallback when it cannot be loaded
+    (MiniLM -> static -> none: grouping goes on without embeddings); the note, also
+    logged, says so (None when ``name`` loaded)."""
+    from crossread.encoder import load_with_fallback
 
-        return get_encoder(name)
-    except Exception:  # noqa: BLE001 - any failure: group without embeddings
-        return None
+    return load_with_fallback(name, "grouping")

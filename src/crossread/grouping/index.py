@@ -63,7 +63,8 @@ class StoryIndex:
 
     def __init__(self, params: StoryParams | None = None, *, embed: bool = True) -> None:
         self.params = params or default_params()
-        self.encoder = load_encoder(self.params.encoder) if embed else None
+        self.encoder, note = load_encoder(self.params.encoder) if embed else (None, None)
+        self.notes: list[str] = [note] if note else []  # fallbacks decided (also logged)
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.stories: OrderedDict[str, StoryState] = OrderedDict()  # least recently updated first

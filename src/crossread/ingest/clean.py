@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from crossread.model import Article
 from crossread.settings import load_json
-from crossread.text.script import SENTENCE_END as _SENTENCE_END
 from crossread.text.script import count_words
+from crossread.text.shapes import ends_like
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _EDGE = 200  # line-wide patterns look only at a line's first/last characters
@@ -126,13 +126,18 @@ def _junk(s: str) -> bool:
         return True
     if n_words <= r.short_max_words and r.short_line.search(s):
         return True
-    return bool(
-        n_words <= r.credit_max_words and not _SENTENCE_END.search(s) and r.credit.search(s)
-    )
+    return bool(n_words <= r.credit_max_words and not ends_like(s) and r.credit.search(s))
 
 
 def _is_menu_item(s: str, n_words: int) -> bool:
-    return n_words <= rules().menu_max_words and not _SENTENCE_END.search(s) and s[-1:] != ":"
+    return n_words <= rules().menu_max_words and not ends_like(s) and s[-1:] != ":"
+
+
+def boilerplate(line: str) -> bool:
+    """Is this line (or sentence) page furniture on its own, without its neighbours: a
+    newsletter or donation appeal, a share button, a credit line, ...? Stages that meet
+    uncleaned text (``summarize`` on articles read with ``clean=False``) use it."""
+    return _junk(line.strip())
 
 
 def junk_flags(lines: list[str]) -> list[bool]:

@@ -127,18 +127,13 @@ def iter_articles(
     options: Options = DEFAULT,
     on_error: OnError | None = None,
 ) -> Iterator[Article]:
-    """Stream the entries of a feed file or http(s) URL as raw Articles."""
+    """Stream the entries of a feed file as raw Articles (a feed at a URL is fetched by
+    ``ingest.sources`` and read by ``from_bytes``)."""
+    from crossread.ingest.decode import read_file
+
     report = on_error or (lambda _m: None)
     src = source or str(path)
-    if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
-        from crossread.ingest.fetch import fetch
-
-        data = fetch(path, options).data
-    else:
-        from crossread.ingest.decode import read_file
-
-        data = read_file(Path(path), src, options.max_bytes)
-    yield from from_bytes(data, src, report)
+    yield from from_bytes(read_file(Path(path), src, options.max_bytes), src, report)
 
 
 # The root element of a feed, after an optional BOM, XML declaration, processing

@@ -17,9 +17,10 @@ import re
 from typing import Any
 
 from crossread.errors import InputError
-from crossread.ingest.metadata import limits, page_outlet, parse_date
+from crossread.ingest.metadata import limits, page_outlet
 from crossread.ingest.plaintext import normalize_text
 from crossread.model import Article
+from crossread.text.dates import parse_date
 from crossread.text.script import count_words
 
 log = logging.getLogger(__name__)

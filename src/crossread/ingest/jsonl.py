@@ -131,7 +131,7 @@ def article_from_record(rec: dict, default_id: str, where: str, on_error: OnErro
     """The raw Article of one record (see ``FIELDS``); raises InputError for a record that
     has no text or a field of the wrong type. A date that cannot be read is dropped with
     a message through ``on_error``."""
-    from crossread.ingest.metadata import parse_date
+    from crossread.text.dates import parse_date
 
     text = _field(rec, "text", where)
     if text is None:

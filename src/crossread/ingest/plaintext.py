@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 
 from crossread.model import Article
+from crossread.settings import load_json
+from crossread.text.shapes import ends_like
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # icon-font glyphs scraped from pages
-_SENTENCE_END = re.compile(r"[.!?:。！？：][\"'”’)\]」』）]*$")
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """A block whose lines were wrapped at a fixed width (DUC/newswire style)."""
     if len(lines) < 3:
         return False
+    cfg = load_json("text.json")["hard_wrap"]
+    lo, hi = cfg["min_chars"], cfg["max_chars"]
     body = lines[:-1]
-    long_open = sum(1 for x in body if 35 <= len(x) <= 100 and not _SENTENCE_END.search(x))
-    return long_open >= 0.6 * len(body)
+    long_open = sum(1 for x in body if lo <= len(x) <= hi and not ends_like(x, "paragraph"))
+    return long_open >= cfg["open_share"] * len(body)
 
 
 def normalize_text(text: str) -> str:

@@ -63,6 +63,20 @@ def finish(raw: Article, options: Options = DEFAULT) -> Article:
     return enrich(clean(raw) if options.clean else raw)
 
 
+def _usable_words(article: Article, lim: dict) -> int | None:
+    """The article's word count when it is usable: ``min_article_words`` words, or a headline
+    and a short text of ``min_titled_words`` words together (a brief, a short feed entry)."""
+    from crossread.text.script import count_words
+
+    n_words = count_words(article.text)
+    if n_words >= lim["min_article_words"]:
+        return n_words
+    short = bool(article.title and n_words)
+    if short and n_words + count_words(article.title or "") >= lim["min_titled_words"]:
+        return n_words
+    return None
+
+
 def _accept(raw: Article, options: Options, seen: _Seen, on_error: OnError) -> Article | None:
     from crossread.ingest.metadata import limits
     from crossread.ingest.validate import checked
@@ -73,13 +87,16 @@ def _accept(raw: Article, options: Options, seen: _Seen, on_error: OnError) -> A
         return None
     article = finish(valid, options)
     lim = limits()
-    n_words = count_words(article.text)
-    short_brief = bool(  # a brief or feed entry: a headline and a few words of text
-        article.title
-        and n_words
-        and n_words + count_words(article.title) >= lim["min_titled_words"]
-    )
-    if n_words < lim["min_article_words"] and not short_brief:
+    n_words = _usable_words(article, lim)
+    if n_words is None and options.clean and count_words(valid.text) >= lim["min_article_words"]:
+        uncleaned = finish(valid, replace(options, clean=False))
+        if _usable_words(uncleaned, lim) is not None:  # never lose an article to the cleaner
+            left = count_words(article.text)
+            note = f"kept as extracted: cleaning would have left {left} words"
+            article = replace(uncleaned, meta=(*uncleaned.meta, ("reading", note)))
+            n_words = count_words(article.text)
+    if n_words is None:
+        n_words = count_words(article.text)
         what = "is empty" if not raw.text.strip() else "has no article text"
         if raw.text.strip():
             what += f" ({n_words} words after cleaning)"

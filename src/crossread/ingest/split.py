@@ -110,15 +110,43 @@ def split_text(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def max_sentence_chars() -> int:
+    return int(load_json("split_rules.json")["max_sentence_chars"])
+
+
 def _add(
     spans: list[tuple[int, int, int]], text: str, paragraph: int, start: int, end: int
 ) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    limit = max_sentence_chars()
+    while True:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start <= limit:
+            break
+        cut = _cut(text, start, start + limit)
+        spans.append((paragraph, start, cut))
+        start = cut
     if end > start:
         spans.append((paragraph, start, end))
+
+
+_CLAUSE_END = re.compile(r"[,;:](?=\s)")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end an over-long sentence at or before ``limit``: after the last clause mark
+    (, ; :) in its second half, else at the last space, else at ``limit``."""
+    half = start + (limit - start) // 2
+    clause = None
+    for m in _CLAUSE_END.finditer(text, half, limit):
+        clause = m.end()
+    if clause is not None:
+        return clause
+    space = text.rfind(" ", half, limit)
+    return space if space > start else limit
 
 
 def split(article: Article) -> list[Sentence]:

@@ -67,12 +67,11 @@ def published_date(value: Any, where: str, on_error: OnError = _ignore) -> str |
             return None
         return _in_range(when, str(value), where, on_error)
     text = value.strip()[:100]
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    from crossread.text.dates import as_date, parse_date, parse_datetime
+
+    when = parse_datetime(text, strict=True)
+    if when is not None:
         return _in_range(when.date(), text, where, on_error) and text
-    except ValueError:
-        pass
-    from crossread.ingest.metadata import parse_date
 
     try:
         iso = parse_date(text)
@@ -81,7 +80,9 @@ def published_date(value: Any, where: str, on_error: OnError = _ignore) -> str |
     if iso is None:
         on_error(f"{where}: 'published' {text[:40]!r} is not a date; ignored")
         return None
-    return _in_range(date.fromisoformat(iso), text, where, on_error)
+    day = as_date(iso)
+    assert day is not None  # parse_date gives YYYY-MM-DD
+    return _in_range(day, text, where, on_error)
 
 
 def _in_range(when: date, shown: str, where: str, on_error: OnError) -> str | None:

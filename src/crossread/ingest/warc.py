@@ -75,6 +75,29 @@ def _drain_cut(record: object) -> bool:
     return _cut(record)
 
 
+MAX_INFLATION = 50  # a news crawl inflates ~5-10x; a compression bomb 1,000x
+
+
+def decompression_budget(path: Path, max_bytes: int) -> int:
+    """How many bytes a WARC file may inflate to: ``MAX_INFLATION`` times its size on disk,
+    and never less than 20 pages of ``max_bytes`` (so a small honest file is read)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return max(MAX_INFLATION * size, 20 * max_bytes)
+
+
+def _length(record: object) -> int:
+    """The record's declared length (what reading or skipping it decompresses)."""
+    headers = getattr(record, "rec_headers", None)
+    value = headers.get_header("Content-Length") if headers is not None else None
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
+
+
 def iter_articles(
     path: str | Path,
     source: str | None = None,
@@ -88,7 +111,7 @@ def iter_articles(
 
     from crossread.ingest.decode import decode
     from crossread.ingest.html import html_article
-    from crossread.ingest.metadata import parse_date
+    from crossread.text.dates import parse_date
 
     report = on_error or (lambda _m: None)
     src = source or str(path)
@@ -99,6 +122,8 @@ def iter_articles(
         fh = open(path, "rb")  # noqa: SIM115 - closed in finally
     except OSError as exc:
         raise InputError(src, f"cannot be opened ({exc.strerror or exc})") from None
+    budget = decompression_budget(Path(path), options.max_bytes)
+    declared = 0  # bytes the records read so far declare (what decompressing them costs)
     try:
         records = ArchiveIterator(fh, arc2warc=True)
         while True:
@@ -118,6 +143,19 @@ def iter_articles(
                 )
                 return
             read += 1
+            declared += _length(record)
+            if declared > budget:  # a compression bomb: never inflate it
+                report(
+                    str(
+                        InputError(
+                            src,
+                            f"record {read} would take the file past {budget:,} bytes"
+                            " uncompressed (MAX_INFLATION x its size); the rest is not read,"
+                            " kept what was read",
+                        )
+                    )
+                )
+                return
             if record.rec_type not in _PAGE_RECORDS or not _is_html(record):
                 if record.rec_type in _PAGE_RECORDS or record.rec_type == "revisit":
                     what = (

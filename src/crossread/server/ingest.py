@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crossread.errors import CrossreadError, InputError
+from crossread.ingest.fetch import FetchPolicy, fetch
 from crossread.model import Article
 from crossread.server.config import ServeOptions
-from crossread.server.fetch import FetchPolicy, fetch
 
 _SAFE_NAME = re.compile(r"[^\w.-]+")  # letters and digits of any script
 _EXTENSIONS = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".json", ".xml"}
@@ -110,7 +110,12 @@ def ingest(
             _pasted(folder, text, pasted or Pasted(title or ""), serve, result)
         for i, upload in enumerate(uploads):
             _uploaded(folder / f"u{i}", upload, serve, result)
-        policy = FetchPolicy(serve.allow_private_urls, serve.fetch_timeout, serve.max_upload_bytes)
+        policy = FetchPolicy(
+            serve.allow_private_urls,
+            serve.fetch_timeout,
+            serve.max_upload_bytes,
+            "start the server with --allow-private-urls to allow this",
+        )
         for i, url in enumerate(urls):
             _fetched(folder / f"f{i}", url, policy, serve, result)
     return result
@@ -125,7 +130,7 @@ def _pasted(folder: Path, text: str, given: Pasted, serve: ServeOptions, out: In
     changes: dict[str, object] = {"source": "pasted text"}
     title = " ".join(given.title.split())
     if given.published.strip():
-        from crossread.ingest.metadata import parse_date
+        from crossread.text.dates import parse_date
 
         day = parse_date(given.published)
         if day is None:

@@ -29,7 +29,8 @@ import numpy as np
 
 from crossread.options import Options
 from crossread.settings import load_json
-from crossread.summary.features import StoryMatrix, words
+from crossread.summary.features import StoryMatrix
+from crossread.text.words import stop_words
 
 _CAPITAL = re.compile(r"\b[A-Z][A-Za-z'’\-]+")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
@@ -87,12 +88,12 @@ class _Facts:
 
 
 def _stems(text: str, stem: int) -> list[str]:
-    stop = words()["stopwords"]
+    stop = stop_words("summary")
     return [t[:stem] for t in _WORD.findall(text.lower()) if t not in stop and len(t) > 1]
 
 
 def _facts(text: str, idf: dict[str, float], stem: int) -> _Facts:
-    stop = words()["stopwords"]
+    stop = stop_words("summary")
     caps = [m.group().lower().strip("'’-") for m in _CAPITAL.finditer(text)]
     first = _CAPITAL.match(text.lstrip("\"“‘'`( "))
     if first and caps:  # the sentence's first word is capitalised anyway

@@ -23,7 +23,9 @@ from scipy import sparse
 
 from crossread.model import Sentence
 from crossread.settings import load_json
-from crossread.text.script import count_words, ends_sentence
+from crossread.text.script import count_words
+from crossread.text.shapes import ends_like
+from crossread.text.words import stop_words, tokens
 
 FEATURE_NAMES: tuple[str, ...] = (
     "support2",  # share of the sentence's TF-IDF weight on terms found in >= 2 articles
@@ -56,7 +58,6 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 BLOCK_CELLS = 4_000_000  # similarity numbers held at once (16 MB of float32)
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _FIRST_PERSON = re.compile(r"\b(i|we|my|our|me|us)\b")
 _SAID = re.compile(r"\b(said|says|told|according to|stated|added)\b")
 _QUOTES = ('"', "“", "”", "``", "''")  # newswire writes ``quotes'' with backquotes
@@ -70,13 +71,8 @@ def words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 
-def tokens(text: str) -> list[str]:
-    """Lowercase word tokens (apostrophe suffixes kept with the word)."""
-    return _TOKEN.findall(text.lower().replace("’", "'"))
-
-
 def content_tokens(text: str) -> list[str]:
-    stop = words()["stopwords"]
+    stop = stop_words("summary")
     return [t.removesuffix("'s") for t in tokens(text) if t not in stop and len(t) > 1]
 
 
@@ -231,7 +227,7 @@ def sentence_features(
     for i, s in enumerate(sm.sentences):
         text = s.text
         low = text.lower()
-        toks = _TOKEN.findall(low)
+        toks = tokens(low)
         ntok = max(len(toks), 1)
         out[i, col["content_ratio"]] = content_counts[i] / ntok
         out[i, col["digits"]] = len(_DIGIT_TOKEN.findall(low)) / ntok
@@ -269,9 +265,7 @@ def junk_score(text: str) -> float:
     markers = sum(low.count(m) for m in words()["junk_markers"])
     lines = [ln for ln in text.splitlines() if ln.strip()]
     sentence_like = sum(
-        1
-        for ln in lines
-        if count_words(ln) >= 8 and (ends_sentence(ln) or ln.rstrip()[-1:] in '"”’')
+        1 for ln in lines if count_words(ln) >= 8 and (ends_like(ln) or ln.rstrip()[-1:] in '"”’')
     )
     score = 0.0
     if n < 25:

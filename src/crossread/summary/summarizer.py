@@ -33,6 +33,7 @@ from functools import lru_cache
 import numpy as np
 
 from crossread.attribution import quotation_units, quotations, readability
+from crossread.ingest.clean import boilerplate
 from crossread.ingest.split import split
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
 from crossread.options import DEFAULT, Options
@@ -45,10 +46,11 @@ from crossread.summary.features import (
     junk_score,
     sentence_features,
     story_matrix,
-    tokens,
     words,
 )
 from crossread.text.script import count_words, ends_unmarked
+from crossread.text.shapes import title_case
+from crossread.text.words import stop_words, tokens
 
 _PARAMS = load_json("summary.json")  # each value is explained in the file
 JUNK_THRESHOLD: float = _PARAMS["junk_threshold"]
@@ -140,7 +142,7 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     # headline, caption, cut off (Thai and Lao end sentences with a space, not a mark)
     if (text[-1:] not in TERMINAL and not ends_unmarked(text)) or ELLIPSIS.search(text):
         return False
-    if _heading(text):
+    if _heading(text) or boilerplate(text):  # junk never reaches a summary, cleaned or not
         return False
     low = text.lower()
     return not ("http" in low or "www." in low or "@" in low)
@@ -178,17 +180,13 @@ def _dangling(text: str) -> bool:
 
 def _heading(text: str) -> bool:
     """A subheading such as "What Was Russia Doing in Syria?" (mostly capitalised words)."""
-    ws = [w for w in text.split() if w[:1].isalpha()]
-    if not ws or len(ws) > 15:
-        return False
-    caps = sum(w[0].isupper() for w in ws)
-    return caps >= 0.6 * len(ws) and caps >= 3
+    return title_case(text.split(), "heading")
 
 
 @lru_cache(maxsize=16384)
 def _concepts(text: str) -> frozenset[str]:
     """The content unigrams and bigrams of a text (a bigram may hold one stopword)."""
-    stop = words()["stopwords"]
+    stop = stop_words("summary")
     toks = [t.removesuffix("'s") for t in tokens(text)]
     out = {t for t in toks if t not in stop and len(t) > 1}
     out.update(

@@ -5,7 +5,8 @@ spaces and Thai, Lao, Khmer and Burmese put spaces only between phrases: a 700-c
 Chinese article is one "word" to ``str.split``. ``count_words`` counts a run of such a
 script as its characters divided by the script's average word length (``data/read.json``,
 ``chars_per_word``), so one threshold ("at least 20 words") means the same in every language.
-``SENTENCE_END`` knows the full-width terminators (。！？) beside ``.!?``.
+What ends a line like a sentence, in any script, is ``crossread.text.shapes.ends_like``;
+``script_ends`` finds the sentence ends inside a text that need no capital after them.
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ _RANGES = {
 _UNSPACED = re.compile("[" + "".join(_RANGES.values()) + "]+")
 _SCRIPT_OF = [(name, re.compile(f"[{chars}]")) for name, chars in _RANGES.items()]
 
-#: Sentence-final punctuation in any script, with closing quotes/brackets after it.
-SENTENCE_END_CHARS = ".!?。！？｡．…"
-SENTENCE_END = re.compile(r"[.!?。！？｡．…][\"'”’)\]」』）》〉]*$")
 #: Full-width terminators: a sentence ends there even without a following space.
 FULLWIDTH_END = re.compile(r"([。！？｡]+)([」』”’）)\]》〉]*)(\s*)(?=\S)")
 #: Thai (and Lao) mark a sentence end with a space between words of the script.
@@ -63,11 +61,6 @@ def count_words(text: str) -> int:
     extra = sum(len(pattern.findall(text)) / per[name] for name, pattern in _SCRIPT_OF)
     rest = _UNSPACED.sub(" ", text)
     return len(rest.split()) + round(extra)
-
-
-def ends_sentence(line: str) -> bool:
-    """Does the line end with sentence-final punctuation (in any script)?"""
-    return SENTENCE_END.search(line.rstrip()) is not None
 
 
 _UNMARKED_END = re.compile(r"[\u0e00-\u0eff]$")
