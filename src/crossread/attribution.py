@@ -659,6 +659,14 @@ def _straight_opens(text: str, i: int) -> bool:
     return not before.isalnum()
 
 
+def _close(spans: list[_Span], carry: _Span | None, seg: tuple[int, int]) -> None:
+    """End a quotation at ``seg``: the last part of one carried over paragraphs, or a new one."""
+    if carry is not None:
+        carry.segments.append(seg)
+    else:
+        spans.append(_Span([seg], "inline"))
+
+
 def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
     spans: list[_Span] = []
     carry: _Span | None = None  # a quotation that runs on into the next paragraph
@@ -690,12 +698,7 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
                     depth -= 1
                     continue
                 if depth == 1 and open_mark != '"':
-                    seg = (p_start + open_at, p_start + i)
-                    if carry is not None:
-                        carry.segments.append(seg)
-                        carry = None
-                    else:
-                        spans.append(_Span([seg], "inline"))
+                    carry = _close(spans, carry, (p_start + open_at, p_start + i))
                     depth = 0
                 continue
             # a straight double quote
@@ -705,12 +708,7 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
                 if _straight_opens(para, i):
                     depth, open_at, open_mark = 1, m.end(), '"'
             elif open_mark == '"':
-                seg = (p_start + open_at, p_start + i)
-                if carry is not None:
-                    carry.segments.append(seg)
-                    carry = None
-                else:
-                    spans.append(_Span([seg], "inline"))
+                carry = _close(spans, carry, (p_start + open_at, p_start + i))
                 depth = 0
         if depth:
             seg = (p_start + open_at, p_end)
