@@ -554,7 +554,7 @@ def time_growth() -> list[str]:
             check(arts[:n], Options())
             out.append(f"- {n} articles: {time.perf_counter() - t0:.2f} s")
     line = " ".join(
-        f"In {2000 + k % 20} about {k * 7} people were hurt and {k * 3} homes burned, officials said."
+        f"In {2000 + k % 20} about {k * 7} people were hurt and {k * 3} homes burned, officials said;"
         for k in range(2600)
     )
     t0 = time.perf_counter()

@@ -149,3 +149,24 @@ def test_batch_jsonl_streams_and_skips_a_bad_line(tmp_path: Path, example_dir: P
         assert all(s["citations"] for s in row["sentences"])
     assert "in.jsonl" in result.stderr and "2" in result.stderr  # the bad line is named
     assert_no_traceback(result)
+
+
+def test_a_mixed_pile_is_not_mashed_into_one_summary(example_dir: Path) -> None:
+    """Five Putin reports and three flood reports: the largest story is summarised, the other
+    is named in the notes and in JSON, and no summary sentence comes from it."""
+    import json
+
+    other = REPO / "tests" / "data" / "engine_other_story.jsonl"
+    result = run("summarize", str(example_dir), str(other), "--no-check", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    storm = {"storm-1", "storm-2", "storm-3"}
+    assert data["other_stories"] == [
+        {"title": data["other_stories"][0]["title"], "articles": sorted(storm)}
+    ]
+    assert any("2 stories" in n for n in data["notes"])
+    assert not storm & {a["id"] for a in data["articles"]}
+    assert all(s["from"]["article"] not in storm for s in data["summary"])
+    # one story alone: no such note
+    alone = json.loads(run("summarize", str(example_dir), "--no-check", "--format", "json").stdout)
+    assert "other_stories" not in alone and not any("stories" in n for n in alone["notes"])

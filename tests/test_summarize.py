@@ -53,15 +53,63 @@ def test_example_summary_is_cited_within_budget_and_traceable(example_dir: Path)
     assert max(len(s.article_ids) for s in brief.summary) >= 3
 
 
-def test_summary_is_in_story_order_not_score_order(example_dir: Path) -> None:
+def test_summary_opens_with_a_lead_and_reads_article_by_article(example_dir: Path) -> None:
+    from crossread.summary.lead import lead_ok
+
     brief = summarize(_example(example_dir), OPTS.with_(words=250))
-    # a sentence that continues the one before it in its article stays right after it;
-    # the others go by their position in their article, not by score
-    keys = [s.source.key for s in brief.summary]
-    heads = [k[1] for i, k in enumerate(keys) if not (i and keys[i - 1] == (k[0], k[1] - 1))]
-    assert heads == sorted(heads)
+    first = brief.summary[0]
+    assert lead_ok(first.source, first.text)
+    assert first.source.index < 3 and not first.text.startswith(("“", '"'))
+    # after the opening, each article is one block (no back-and-forth), in its own order
+    articles = [s.source.article_id for s in brief.summary[1:]]
+    blocks = [a for i, a in enumerate(articles) if i == 0 or articles[i - 1] != a]
+    assert len(blocks) == len(set(blocks))
+    for a in set(articles):
+        idx = [s.source.index for s in brief.summary[1:] if s.source.article_id == a]
+        assert idx == sorted(idx)
     scores = [s.score for s in brief.summary]
     assert scores != sorted(scores, reverse=True)
+
+
+def test_opening_is_never_a_caption_question_pronoun_or_quotation() -> None:
+    from crossread.model import Sentence
+    from crossread.summary.lead import junk_sentence, lead_ok
+
+    def ok(text: str, index: int = 0) -> bool:
+        return lead_ok(Sentence("a", index, 0, 0, len(text), text), text)
+
+    assert ok("Chinese President Xi Jinping opened the trade fair in Shanghai on Monday morning.")
+    for bad in (
+        "Was the Chinese President Xi Jinping right to open the fair in Shanghai on Monday?",
+        "He opened the trade fair in Shanghai on Monday morning with President Xi Jinping.",
+        "“We open this fair to the world,” Chinese President Xi Jinping said in Shanghai.",
+        "Chinese President Xi Jinping opens the fair in Shanghai on Monday (AP Photo/Ng Han Guan).",
+        "But Chinese President Xi Jinping opened the trade fair in Shanghai on Monday morning.",
+    ):
+        assert not ok(bad), bad
+    assert not ok("Chinese President Xi Jinping opened the trade fair in Shanghai on Monday.", 7)
+    for junk in (
+        "Click here to sign up for our newsletter on the Shanghai trade fair and more news.",
+        "Xi Jinping at the fair in Shanghai, November 5, 2018. (Photo: Getty Images)",
+        "Follow us on Twitter for the latest updates from the trade fair #CIIE",
+    ):
+        assert junk_sentence(junk), junk
+
+
+def test_people_are_introduced_by_full_name_before_a_surname_alone() -> None:
+    from crossread.summary.order import introduce
+
+    texts = {
+        0: "The trade fair opened in Shanghai on Monday with more than 3,000 companies.",
+        1: "Xi said China would cut import tariffs further next year.",
+        2: "Chinese President Xi Jinping told the guests that the fair is open to the world.",
+        3: "Lighthizer was not in the audience.",
+        4: "US trade representative Robert Lighthizer stayed in Washington.",
+    }
+    # "Jinping" is the surname the rule sees in "Xi Jinping"; "Lighthizer" is introduced later
+    order = introduce([0, 1, 2, 3, 4], texts)
+    assert order.index(4) < order.index(3)
+    assert order[0] == 0
 
 
 def test_word_budget_is_respected(example_dir: Path) -> None:

@@ -42,9 +42,16 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     if not articles:
         err("nothing to summarise: no usable article in the input")
         return EXIT_NOTHING
-    from crossread import api
+    from dataclasses import replace
 
-    brief = api.summarize(articles, options)
+    from crossread import api
+    from crossread.summary.pile import split_pile
+
+    pile = split_pile(articles)  # several stories: the largest, the others listed
+    brief = api.summarize(pile.main, options)
+    if pile.others:
+        brief = replace(brief, notes=pile.notes() + brief.notes)
+        brief.extra["other_stories"] = pile.listing()
     write_output(render_brief(brief, args), args.out)
     return EXIT_OK
 

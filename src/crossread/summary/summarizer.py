@@ -48,6 +48,8 @@ from crossread.summary.features import (
     story_matrix,
     words,
 )
+from crossread.summary.lead import junk_sentence, lead_ok
+from crossread.summary.order import story_order
 from crossread.text.script import count_words, ends_unmarked
 from crossread.text.shapes import title_case
 from crossread.text.words import stop_words, tokens
@@ -60,6 +62,7 @@ MAX_INDEX: int = _PARAMS["max_index"]
 COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
+MEANING_REDUNDANCY: float = _PARAMS["meaning_redundancy"]
 TERMINAL = ".!?\"”’'。！？」』"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
 
@@ -144,8 +147,7 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
         return False
     if _heading(text) or boilerplate(text):  # junk never reaches a summary, cleaned or not
         return False
-    low = text.lower()
-    return not ("http" in low or "www." in low or "@" in low)
+    return not ("@" in text or junk_sentence(text))
 
 
 def who_said_it(
@@ -208,6 +210,25 @@ def concept_weights(sm: StoryMatrix) -> dict[str, float]:
 
 
 def select(scored: Scored, options: Options) -> dict[int, str]:
+    """The chosen sentences (``_select``), the first of them the opening: a lead that stands
+    alone (``crossread.summary.lead.lead_ok``). When greedy selection took none, it is run again
+    with its first pick limited to such leads."""
+    chosen = _select(scored, options, force_lead=False)
+    if _opening(scored, chosen) is None:
+        forced = _select(scored, options, force_lead=True)
+        if _opening(scored, forced) is not None:
+            return forced
+    return chosen
+
+
+def _opening(scored: Scored, chosen: dict[int, str]) -> int | None:
+    """The chosen sentence that opens the summary: the best-scored one that may."""
+    sm = scored.matrix
+    able = [i for i, text in chosen.items() if lead_ok(sm.sentences[i], text)]
+    return max(able, key=lambda i: (float(scored.scores[i]), -i)) if able else None
+
+
+def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str]:
     """The chosen sentences, best first: index -> summary text (compressed when
     ``options.compress``), within the word budget counted on the summary text.
 
@@ -225,6 +246,7 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
     weights = concept_weights(sm)
     budget = options.words
     candidates: list[tuple[int, str, int, set[str], tuple[tuple[int, str], ...]]] = []
+    leads: list[bool] = []
     seen_text: set[str] = set()
     quoted, units = who_said_it(scored)
     row_of = {s.key: r for r, s in enumerate(sm.sentences)}
@@ -260,7 +282,10 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
         candidates.append((int(i), text, n_words, concepts, members))
+        leads.append(lead_ok(s, text))
     chosen: dict[int, str] = {}
+    # the first pick opens the summary: it must be a lead that stands alone (when one exists)
+    opening = np.asarray(leads, dtype=bool) if any(leads) else np.ones(len(leads), dtype=bool)
     chosen_keys: set[tuple[str, int]] = set()
     rows = np.asarray([c[0] for c in candidates], dtype=np.int64)
     lengths = np.asarray([c[2] for c in candidates], dtype=np.float64)
@@ -268,10 +293,15 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
     gains = np.asarray([sum(weights[c] for c in c_[3]) for c_ in candidates], dtype=np.float64)
     open_ = np.ones(len(candidates), dtype=bool)
     max_sim = np.zeros(len(candidates))
+    max_meaning = np.zeros(len(candidates))
+    vectors = _vectors([c[1] for c in candidates], options)
     covered: set[str] = set()
     used = 0
     while True:
         ok = open_ & (lengths <= budget - used) & (max_sim < options.redundancy_threshold)
+        ok &= max_meaning < MEANING_REDUNDANCY
+        if not chosen and force_lead:
+            ok &= opening
         best = -1
         for k in np.argsort(
             -np.where(ok, prior + gains / np.maximum(lengths, 1), -np.inf), kind="stable"
@@ -293,7 +323,10 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
             chosen[r] = t
             chosen_keys.add(sm.sentences[r].key)
         open_[best] = False
-        max_sim = np.maximum(max_sim, sm.similarity_rows([r for r, _ in members]).max(axis=0)[rows])
+        tfidf_row = sm.similarity_rows([r for r, _ in members]).max(axis=0)[rows]
+        max_sim = np.maximum(max_sim, tfidf_row)
+        if vectors is not None:  # the same statement in other words (encoder meets TF-IDF)
+            max_meaning = np.maximum(max_meaning, (vectors @ vectors[best] + tfidf_row) / 2.0)
         new = concepts - covered
         covered |= new
         if new:
@@ -304,25 +337,13 @@ def select(scored: Scored, options: Options) -> dict[int, str]:
     return chosen
 
 
-def _story_order(scored: Scored, chosen: list[int]) -> list[int]:
-    """Position in the article first, then article order; a sentence whose predecessor in
-    its article is also chosen comes right after it (so "He said ..." keeps its antecedent)."""
-    sm = scored.matrix
-    by_key = {sm.sentences[i].key: i for i in chosen}
-    heads = [
-        i for i in chosen if (sm.sentences[i].article_id, sm.sentences[i].index - 1) not in by_key
-    ]
-    heads.sort(key=lambda i: (sm.sentences[i].index, int(sm.article_of[i])))
-    out: list[int] = []
-    for i in heads:
-        while True:
-            out.append(i)
-            s = sm.sentences[i]
-            nxt = by_key.get((s.article_id, s.index + 1))
-            if nxt is None:
-                break
-            i = nxt
-    return out
+def _vectors(texts: list[str], options: Options) -> np.ndarray | None:
+    """Encoder vectors of the candidates (None with encoder="tfidf")."""
+    if options.encoder == "tfidf" or not texts:
+        return None
+    from crossread.encoder import get_encoder
+
+    return np.asarray(get_encoder(options.encoder).encode(texts), dtype=np.float32)
 
 
 def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[tuple[int, float]]]:
@@ -377,7 +398,7 @@ def summarize(articles: Sequence[Article], options: Options = DEFAULT) -> Brief:
     )
     sm = scored.matrix
     texts = select(scored, options)
-    chosen = _story_order(scored, list(texts))
+    chosen = story_order(sm.sentences, list(texts), _opening(scored, texts), sm.article_of, texts)
     found = cite_all(scored, chosen, options)
     summary = []
     for i in chosen:
