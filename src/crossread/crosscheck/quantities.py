@@ -239,8 +239,11 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         taken.append((q.start, q.end))
     units = data("units.json")["units"]
     currencies = data("units.json")["currencies"]
+    covered = bytearray(len(text) + 1)  # characters already taken (linear, not per pair)
+    for s, e in taken:
+        covered[s:e] = b"\x01" * (e - s)
     for m in _number_re().finditer(text):
-        if any(s <= m.start("num") < e for s, e in taken):
+        if covered[m.start("num")]:
             continue
         num = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("scale"):
@@ -316,6 +319,7 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             )
         )
         taken.append((start, end))
+        covered[start:end] = b"\x01" * (end - start)
     out.sort(key=lambda q: q.start)
     return _link_conversions(text, out)
 

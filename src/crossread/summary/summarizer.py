@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from crossread.attribution import quotation_units, quotations, readability
 from crossread.ingest.clean import boilerplate
 from crossread.ingest.split import split
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
@@ -149,6 +150,30 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     return not ("@" in text or junk_sentence(text))
 
 
+def who_said_it(
+    scored: Scored,
+) -> tuple[dict[tuple[str, int], str], dict[tuple[str, int], tuple[int, ...]]]:
+    """(article, sentence) -> "never" | "needs_previous" for the sentences whose quotation
+    would lose its speaker on its own (``crossread.attribution.readability``): one from inside a
+    quotation that opened earlier, one that opens a quotation going on after it, a bare quote
+    whose speaker is named in the sentence before or nowhere, a "he said" quote; and the
+    quotations that may be taken whole instead (opening sentence -> its sentences)."""
+    by_article: dict[str, list[Sentence]] = {}
+    for s in scored.matrix.sentences:
+        by_article.setdefault(s.article_id, []).append(s)
+    out: dict[tuple[str, int], str] = {}
+    units: dict[tuple[str, int], tuple[int, ...]] = {}
+    for article in scored.articles:
+        sents = by_article.get(article.id)
+        if not sents:
+            continue
+        quotes = quotations(article, sents)
+        marks = readability(quotes, sents)
+        out.update(((article.id, i), status) for i, status in marks.items())
+        units.update(((article.id, u[0]), u) for u in quotation_units(quotes))
+    return out, units
+
+
 def _dangling(text: str) -> bool:
     """Opens with "He", "They", "Her ...": who that is is lost without the sentence before."""
     toks = tokens(text)
@@ -220,23 +245,43 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
     z = (raw - raw.mean()) / (raw.std() + 1e-9)
     weights = concept_weights(sm)
     budget = options.words
-    candidates: list[tuple[int, str, int, set[str]]] = []
+    candidates: list[tuple[int, str, int, set[str], tuple[tuple[int, str], ...]]] = []
     leads: list[bool] = []
     seen_text: set[str] = set()
+    quoted, units = who_said_it(scored)
+    row_of = {s.key: r for r, s in enumerate(sm.sentences)}
     for i in np.argsort(-raw, kind="stable"):
         s = sm.sentences[i]
         if not _eligible(s, int(sm.n_words[i])):
             continue
+        members: tuple[tuple[int, str], ...]
+        if quoted.get(s.key) == "never":
+            # a two-sentence quotation whose second sentence names the speaker: taken whole
+            unit = units.get(s.key)
+            rows_ = [row_of.get((s.article_id, j)) for j in unit] if unit else []
+            if not rows_ or None in rows_:
+                continue
+            members = tuple(
+                (
+                    int(r),
+                    compress(sm.sentences[r].text, continues=k > 0)
+                    if options.compress
+                    else sm.sentences[r].text,
+                )
+                for k, r in enumerate(rows_)
+            )
+        else:
+            members = ((int(i), compress(s.text) if options.compress else s.text),)
         norm = " ".join(tokens(s.text))
         if norm in seen_text:
             continue
         seen_text.add(norm)
-        text = compress(s.text) if options.compress else s.text
+        text = " ".join(t for _, t in members)
         n_words = count_words(text)
         if n_words < MIN_WORDS or n_words > budget:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
-        candidates.append((int(i), text, n_words, concepts))
+        candidates.append((int(i), text, n_words, concepts, members))
         leads.append(lead_ok(s, text))
     chosen: dict[int, str] = {}
     # the first pick opens the summary: it must be a lead that stands alone (when one exists)
@@ -264,17 +309,21 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
             if not ok[k]:
                 break
             s = sm.sentences[rows[k]]
-            if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
+            needs_previous = _dangling(s.text) or quoted.get(s.key) == "needs_previous"
+            if needs_previous and (s.article_id, s.index - 1) not in chosen_keys:
                 continue
+            if any(r in chosen for r, _ in candidates[k][4]):
+                continue  # part of a quotation already taken
             best = int(k)
             break
         if best < 0:
             break
-        i, text, n_words, concepts = candidates[best]
-        chosen[i] = text
-        chosen_keys.add(sm.sentences[i].key)
+        i, text, n_words, concepts, members = candidates[best]
+        for r, t in members:
+            chosen[r] = t
+            chosen_keys.add(sm.sentences[r].key)
         open_[best] = False
-        tfidf_row = sm.similarity_rows([i])[0, rows]
+        tfidf_row = sm.similarity_rows([r for r, _ in members]).max(axis=0)[rows]
         max_sim = np.maximum(max_sim, tfidf_row)
         if vectors is not None:  # the same statement in other words (encoder meets TF-IDF)
             max_meaning = np.maximum(max_meaning, (vectors @ vectors[best] + tfidf_row) / 2.0)
