@@ -114,3 +114,26 @@ def test_edit_page_forms_change_the_story(client: TestClient) -> None:
     assert [a for _, a in sources(client, new)] == [one]
     r = client.post(f"/stories/{pandas}/edit/split", data={}, headers={"accept": "text/html"})
     assert r.status_code == 400 and "at least one article" in r.text
+
+
+def test_one_title_everywhere_and_numbers_stay_when_an_article_is_pasted(
+    client: TestClient,
+) -> None:
+    pandas = find(client, "panda")
+    title = stories(client)[pandas]["title"]
+    assert title in {t.split("\n\n")[0] for t in STORIES["pandas"]}
+    numbers = sources(client, pandas)
+    lede = (
+        "The two giant panda cubs born at the Vellmar zoo on Sunday are healthy and feeding well, "
+        "keeper Tomas Ruiz said on Tuesday, adding that the zoo's veterinarians weigh the twins "
+        "every morning and that mother Mei Lan has not left them alone since the birth, which was used by"
+    )
+    r = client.post("/api/articles", data={"text": lede + " the zoo to launch an appeal."})
+    assert r.status_code == 200 and r.json()["added"][0]["story"] == pandas
+    detail = client.get(f"/api/stories/{pandas}").json()
+    assert stories(client)[pandas]["title"] == detail["story"]["title"] == title
+    assert detail["brief"]["story"]["title"] == title
+    page = client.get(f"/stories/{pandas}", headers={"accept": "text/html"}).text
+    assert f"<h1>{title}</h1>" in page
+    after = sources(client, pandas)
+    assert after[: len(numbers)] == numbers and after[-1][0] == len(numbers) + 1

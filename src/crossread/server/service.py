@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,14 @@ def story_page(request: Request, story_id: str) -> StoryPage:
         raise HTTPException(404, f"story {story_id!r} not found")
     row, articles = found
     brief = lib.brief(story_id, articles)
+    # one title everywhere: the story's (chosen once, or the user's), not the first headline
+    brief = StoredBrief(
+        {
+            **brief.data,
+            "story": {**brief.data.get("story", {}), "id": story_id, "title": row.title},
+        },
+        replace(brief.view, title=row.title),
+    )
     numbers = {s.id: s.n for s in brief.view.sources}
     rows = [article_row(a, numbers.get(a.id)) for a in articles]
     rows.sort(key=lambda r: (r["n"] is None, r["n"] or 0))
