@@ -346,7 +346,8 @@ def time_pile() -> list[str]:
         + "".join(f"; {r.kind} share {r.share:.2f}" for r in missed),
     ] + [
         f"  - {r.kind}: `{r.article[-14:]}` from `{r.source[-14:]}` share {r.share:.2f}, "
-        f"{len(r.pairs)} pairs, e.g. “{r.pairs[0].text[:90]}”"
+        f"{len(r.pairs)} pairs, {r.copied} copied sentences"
+        + (f", e.g. “{r.pairs[0].text[:90]}”" if r.pairs else "")
         for r in derived[:8]
     ]
 
