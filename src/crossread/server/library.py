@@ -183,13 +183,22 @@ class Library:
                 return True
         return self._briefs.get(*key) is not None
 
-    def page(self, story_id: str, row: StoryRow, articles: Sequence[Article]) -> str:
-        """The story page: from memory, else as stored with the brief, else rendered now (and
-        stored). Keyed by the brief's fingerprint and the title (a rename changes the page)."""
+    def _page_key(
+        self, story_id: str, row: StoryRow, articles: Sequence[Article]
+    ) -> tuple[str, str]:
         import hashlib
 
         title = hashlib.sha256(row.title.encode()).hexdigest()[:12]
-        key = (f"story:{story_id}", f"{self.key(articles)}:{title}")
+        return (f"story:{story_id}", f"{self.key(articles)}:{title}")
+
+    def has_page(self, story_id: str, row: StoryRow, articles: Sequence[Article]) -> bool:
+        """Is this story's page (for its current articles and title) kept in the store?"""
+        return self._briefs.page(story_id, self._page_key(story_id, row, articles)[1]) is not None
+
+    def page(self, story_id: str, row: StoryRow, articles: Sequence[Article]) -> str:
+        """The story page: from memory, else as stored with the brief, else rendered now (and
+        stored). Keyed by the brief's fingerprint and the title (a rename changes the page)."""
+        key = self._page_key(story_id, row, articles)
         with self._cache_lock:
             hit = self._pages.get(key)
         if hit is None:
@@ -227,7 +236,12 @@ class Library:
         with self._add_lock, self._store() as store:
             if self._index is None:
                 self._index = store.index()
-            return change(store, self._index)
+            before = {i.id: i.size for i in store.stories()}
+            result = change(store, self._index)
+            after = {i.id: i.size for i in store.stories()}
+        if self.serve.warm_after_add:  # the changed stories' briefs and pages, in the background
+            self.warm([sid for sid, size in after.items() if before.get(sid) != size])
+        return result
 
     def add(
         self, articles: Sequence[Article], on_error: Callable[[str], None] | None = None
