@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from crossread.attribution import quotations
 from crossread.crosscheck.context import Doc, ensure_vectors
 from crossread.crosscheck.similarity import overlap
 from crossread.crosscheck.wording import data, quote_spans, stem
@@ -161,7 +162,11 @@ def quoted_material(docs: Sequence[Doc]) -> Material:
                 ws = tokens(t, "crosscheck")
                 grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
             names.update(w.lower() for w in _NAME_WORD.findall(t))
-        for paragraph in d.article.text.split("\n"):  # quotations can run over sentences
+        # every quotation (over sentences and paragraphs, block quotes, embedded posts)
+        for q in quotations(d.article, d.sentences):
+            ws = tokens(q.text, "crosscheck")
+            grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
+        for paragraph in d.article.text.split("\n"):  # marks the reader may not pair
             for a, b in quote_spans(paragraph):
                 ws = tokens(paragraph[a:b], "crosscheck")
                 grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
