@@ -62,6 +62,7 @@ COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
 MEANING_REDUNDANCY: float = _PARAMS["meaning_redundancy"]
+DENSE_CANDIDATES = 3000  # up to this many candidates, their cosines are one dense matrix (36 MB)
 TERMINAL = ".!?\"”’'。！？」』"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
 
@@ -185,12 +186,13 @@ def concept_weights(sm: StoryMatrix) -> dict[str, float]:
 
 
 def select(scored: Scored, options: Options) -> dict[int, str]:
-    """The chosen sentences (``_select``), the first of them the opening: a lead that stands
+    """The chosen sentences (``_greedy``), the first of them the opening: a lead that stands
     alone (``crossread.summary.lead.lead_ok``). When greedy selection took none, it is run again
     with its first pick limited to such leads."""
-    chosen = _select(scored, options, force_lead=False)
-    if _opening(scored, chosen) is None:
-        forced = _select(scored, options, force_lead=True)
+    pool = _candidates(scored, options)
+    chosen = _greedy(scored, options, pool, force_lead=False)
+    if _opening(scored, chosen) is None and pool.leads().any():
+        forced = _greedy(scored, options, pool, force_lead=True)
         if _opening(scored, forced) is not None:
             return forced
     return chosen
@@ -203,25 +205,29 @@ def _opening(scored: Scored, chosen: dict[int, str]) -> int | None:
     return max(able, key=lambda i: (float(scored.scores[i]), -i)) if able else None
 
 
-def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str]:
-    """The chosen sentences, best first: index -> summary text (compressed when
-    ``options.compress``), within the word budget counted on the summary text.
+@dataclass(frozen=True)
+class _Pool:
+    """The candidates of one story, best-scored first, with what greedy selection needs."""
 
-    Greedy concept coverage: each step takes the candidate with the highest
-    ``COVERAGE_LAMBDA * z + (weight of its concepts not yet covered) / words``, where z is
-    its learned score standardised within the story and a concept's weight is the number
-    of articles that carry it (``concept_weights``).
-    """
+    items: list[tuple[int, str, int, set[str]]]  # row, summary text, words, concepts
+    weights: dict[str, float]
+    rows: np.ndarray
+    similarity: object  # candidate x candidate TF-IDF cosines: dense, or sparse rows
+    sentences: tuple[Sentence, ...]
+
+    def leads(self) -> np.ndarray:
+        """Which candidates may open the summary (only asked when greedy took none)."""
+        return np.asarray(
+            [lead_ok(self.sentences[i], text) for i, text, _, _ in self.items], dtype=bool
+        )
+
+
+def _candidates(scored: Scored, options: Options) -> _Pool:
     sm = scored.matrix
-    n = len(sm.sentences)
-    if n == 0:
-        return {}
     raw = np.asarray(scored.scores, dtype=np.float64)
-    z = (raw - raw.mean()) / (raw.std() + 1e-9)
     weights = concept_weights(sm)
     budget = options.words
-    candidates: list[tuple[int, str, int, set[str]]] = []
-    leads: list[bool] = []
+    items: list[tuple[int, str, int, set[str]]] = []
     seen_text: set[str] = set()
     for i in np.argsort(-raw, kind="stable"):
         s = sm.sentences[i]
@@ -236,36 +242,67 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
         if n_words < MIN_WORDS or n_words > budget:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
-        candidates.append((int(i), text, n_words, concepts))
-        leads.append(lead_ok(s, text))
+        items.append((int(i), text, n_words, concepts))
+    rows = np.asarray([c[0] for c in items], dtype=np.int64)
+    sub = sm.tfidf[rows]
+    # candidate x candidate cosines: dense while small (bounded memory, issue 16), else rows
+    similarity = (sub @ sub.T).toarray() if len(rows) <= DENSE_CANDIDATES else sub
+    return _Pool(items, weights, rows, similarity, sm.sentences)
+
+
+def _greedy(scored: Scored, options: Options, pool: _Pool, force_lead: bool) -> dict[int, str]:
+    """The chosen sentences, best first: index -> summary text (compressed when
+    ``options.compress``), within the word budget counted on the summary text.
+
+    Greedy concept coverage: each step takes the candidate with the highest
+    ``COVERAGE_LAMBDA * z + (weight of its concepts not yet covered) / words``, where z is
+    its learned score standardised within the story and a concept's weight is the number
+    of articles that carry it (``concept_weights``). Skipped: candidates too similar to a
+    chosen one in words (TF-IDF) or in meaning (mean of encoder and TF-IDF cosines).
+    """
+    sm = scored.matrix
+    candidates, weights, rows = pool.items, pool.weights, pool.rows
+    if not candidates:
+        return {}
+    raw = np.asarray(scored.scores, dtype=np.float64)
+    z = (raw - raw.mean()) / (raw.std() + 1e-9)
+    budget = options.words
     chosen: dict[int, str] = {}
-    # the first pick opens the summary: it must be a lead that stands alone (when one exists)
-    opening = np.asarray(leads, dtype=bool) if any(leads) else np.ones(len(leads), dtype=bool)
     chosen_keys: set[tuple[str, int]] = set()
-    rows = np.asarray([c[0] for c in candidates], dtype=np.int64)
     lengths = np.asarray([c[2] for c in candidates], dtype=np.float64)
-    prior = COVERAGE_LAMBDA * z[rows] if len(rows) else np.zeros(0)
+    prior = COVERAGE_LAMBDA * z[rows]
     gains = np.asarray([sum(weights[c] for c in c_[3]) for c_ in candidates], dtype=np.float64)
     open_ = np.ones(len(candidates), dtype=bool)
     max_sim = np.zeros(len(candidates))
-    max_meaning = np.zeros(len(candidates))
-    vectors = _vectors([c[1] for c in candidates], options)
+    vectors = _LazyVectors([sm.sentences[i].text for i in rows], options)
+    picked: list[int] = []
     covered: set[str] = set()
     used = 0
     while True:
         ok = open_ & (lengths <= budget - used) & (max_sim < options.redundancy_threshold)
-        ok &= max_meaning < MEANING_REDUNDANCY
         if not chosen and force_lead:
-            ok &= opening
+            ok &= pool.leads()
         best = -1
-        for k in np.argsort(
+        order = np.argsort(
             -np.where(ok, prior + gains / np.maximum(lengths, 1), -np.inf), kind="stable"
-        ):
+        )
+        for k in order:
             if not ok[k]:
                 break
             s = sm.sentences[rows[k]]
             if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
                 continue
+            # the same statement in other words? (an encoder cosine is at most 1, so only a
+            # candidate sharing enough words with a chosen one can reach the threshold)
+            tf = _similarity_row(pool, int(k))[picked] if picked else np.zeros(0)
+            near = tf >= 2.0 * MEANING_REDUNDANCY - 1.0
+            if near.any() and vectors.enabled:
+                vectors.need([int(k)])
+                close = [p_ for p_, n_ in zip(picked, near, strict=True) if n_]
+                meaning = (vectors.get(close) @ vectors.get([int(k)])[0] + tf[near]) / 2.0
+                if float(meaning.max()) >= MEANING_REDUNDANCY:
+                    open_[k] = False  # chosen ones only grow: it stays redundant
+                    continue
             best = int(k)
             break
         if best < 0:
@@ -274,10 +311,9 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
         chosen[i] = text
         chosen_keys.add(sm.sentences[i].key)
         open_[best] = False
-        tfidf_row = sm.similarity_rows([i])[0, rows]
-        max_sim = np.maximum(max_sim, tfidf_row)
-        if vectors is not None:  # the same statement in other words (encoder meets TF-IDF)
-            max_meaning = np.maximum(max_meaning, (vectors @ vectors[best] + tfidf_row) / 2.0)
+        picked.append(best)
+        vectors.need([best])  # (a batch of one: the encoder caches by text for citing)
+        max_sim = np.maximum(max_sim, _similarity_row(pool, best))
         new = concepts - covered
         covered |= new
         if new:
@@ -288,13 +324,35 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
     return chosen
 
 
-def _vectors(texts: list[str], options: Options) -> np.ndarray | None:
-    """Encoder vectors of the candidates (None with encoder="tfidf")."""
-    if options.encoder == "tfidf" or not texts:
-        return None
-    from crossread.encoder import get_encoder
+def _similarity_row(pool: _Pool, k: int) -> np.ndarray:
+    """TF-IDF cosines of candidate k to every candidate."""
+    if isinstance(pool.similarity, np.ndarray):
+        return pool.similarity[k]
+    return (pool.similarity[k] @ pool.similarity.T).toarray().ravel()
 
-    return np.asarray(get_encoder(options.encoder).encode(texts), dtype=np.float32)
+
+class _LazyVectors:
+    """Encoder vectors of the candidates, encoded only when a candidate is about to be taken
+    (in batches of the next ones in line): most candidates are never looked at."""
+
+    def __init__(self, texts: list[str], options: Options) -> None:
+        self.texts = texts
+        self.enabled = options.encoder != "tfidf" and bool(texts)
+        self.encoder_name = options.encoder
+        self.known: dict[int, np.ndarray] = {}
+
+    def need(self, ks: Sequence[int] | np.ndarray) -> None:
+        missing = [int(k) for k in ks if int(k) not in self.known]
+        if not self.enabled or not missing:
+            return
+        from crossread.encoder import get_encoder
+
+        encoded = get_encoder(self.encoder_name).encode([self.texts[k] for k in missing])
+        for k, v in zip(missing, np.asarray(encoded, dtype=np.float32), strict=True):
+            self.known[k] = v
+
+    def get(self, ks: Sequence[int]) -> np.ndarray:
+        return np.stack([self.known[k] for k in ks])
 
 
 def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[tuple[int, float]]]:
