@@ -120,6 +120,13 @@ def example_story(browser: Browser, server: str) -> str:
         page.wait_for_selector("ul.added")
         ids = page.eval_on_selector_all("a.joined", "els => els.map(e => e.dataset.story)")
         assert len(ids) == 5 and len(set(ids)) == 1, ids
+        # the form was POST-then-redirect: a reload shows the same page, never an error
+        again = page.reload()
+        assert again is not None and again.status == 200
+        assert page.locator("ul.added li").count() == 5
+        # and the old POST address, opened directly, leads to a page too
+        direct = page.goto("/example")
+        assert direct is not None and direct.status == 200 and page.locator("h1").count() == 1
         return ids[0]
     finally:
         context.close()
@@ -199,3 +206,99 @@ def test_script_in_an_article_is_shown_as_text_never_run(page: Page, server: str
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert dialogs == []
+
+
+WIDTHS = (1280, 390)
+
+
+def _overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the window (0: no sideways scrolling)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_fit_the_screen_and_the_source_opens_in_view(
+    browser: Browser, server: str, example_story: str, width: int
+) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        article = page.request.get(f"/api/stories/{example_story}").json()["articles"][0]["id"]
+        for url in ("/", "/add", f"/stories/{example_story}", f"/articles/{article}", "/api/docs"):
+            page.goto(url)
+            assert _overflow(page) <= 0, f"{url} is {_overflow(page)} px too wide at {width} px"
+        page.goto(f"/stories/{example_story}")
+        # scroll down to the cross-check and open a source from there: it opens in view
+        page.locator("#quotes a.ref").first.scroll_into_view_if_needed()
+        chips = page.locator("#summary a.chip")
+        chip = chips.nth(min(3, chips.count() - 1))
+        chip.scroll_into_view_if_needed()
+        chip.click()
+        hl = page.locator("#reader .sent.hl")
+        hl.wait_for(state="visible")
+        box = hl.bounding_box()
+        assert box is not None
+        assert box["y"] >= 0 and box["y"] + min(box["height"], 40) <= 844, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, box
+        assert _overflow(page) <= 0
+        if width < 600:  # touch targets a finger can hit (WCAG 2.5.8: 24 x 24 CSS px)
+            for selector in ("#summary a.chip", "nav.sections a", ".take-out a", ".reader-close"):
+                small = page.eval_on_selector_all(
+                    selector,
+                    "els => els.filter(e => e.offsetParent !== null).map(e => "
+                    "e.getBoundingClientRect()).filter(r => r.height < 24 || r.width < 24).length",
+                )
+                assert small == 0, f"{small} {selector} smaller than 24 px"
+    finally:
+        context.close()
+
+
+def test_the_brief_can_be_taken_out(browser: Browser, server: str, example_story: str) -> None:
+    context = browser.new_context(base_url=server, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(f"/stories/{example_story}")
+        title = page.inner_text("h1")
+        got = {}
+        for fmt in ("Markdown", "HTML", "JSON"):
+            with page.expect_download() as info:
+                page.click(f".take-out a.dl:text-is('{fmt}')")
+            got[fmt] = Path(info.value.path()).read_text(encoding="utf-8")
+        assert got["Markdown"].startswith(f"# {title}") and "## Cross-check" in got["Markdown"]
+        assert "<!doctype html>" in got["HTML"] and "[1]" in got["HTML"]
+        import json
+
+        data = json.loads(got["JSON"])
+        assert data["story"]["id"] == example_story and data["summary"] and data["check"]
+        # copy the summary with its citations
+        page.click("button.copy")
+        page.wait_for_selector(".take-out .copied:has-text('Copied')")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        first = data["summary"][0]["text"]
+        assert first in copied and "Sources:" in copied and "[1] " in copied
+        # a permalink to one summary sentence lands on it
+        link = page.get_attribute("#s-2 a.perma", "href")
+        assert link and link.endswith("#s-2")
+        page.goto(link)
+        assert page.evaluate("document.querySelector(':target').id") == "s-2"
+    finally:
+        context.close()
+
+
+def test_reload_after_the_add_form_shows_a_page(page: Page, example_story: str) -> None:
+    page.goto("/add")
+    page.fill("textarea[name=text]", "too short to be an article")
+    page.click("form.add button[type=submit]")
+    page.wait_for_selector("ul.errors")
+    for _ in range(2):
+        again = page.reload()
+        assert again is not None and again.status == 200
+        assert page.locator("ul.errors li").count() >= 1
+        assert page.input_value("textarea[name=text]") == "too short to be an article"
+    page.go_back()
+    assert page.locator("form.add").count() == 1
+    page.goto("/stories/no-such-story")
+    assert page.locator("p.error").count() == 1  # an error is a page, not raw JSON

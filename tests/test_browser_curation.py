@@ -55,7 +55,8 @@ def test_paste_with_details_search_and_correct_a_story(page: Page) -> None:  # n
 
     # the story page shows the outlet and dates typed in the form
     page.goto(f"/stories/{pandas}")
-    assert "Pandas Herald" in page.inner_text("article.story > p.muted")
+    head = page.inner_text("header.story-head")
+    assert "Pandas Herald" in head and "2024-03-01" in head
 
     # rename, then split one article off into a story of its own
     page.click("a.edit-story")

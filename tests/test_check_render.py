@@ -20,8 +20,11 @@ def _report(example_dir: Path):
 
 def test_markdown_shows_reuse_conflict_and_inconsistency(example_dir: Path) -> None:
     md = check_markdown(_report(example_dir))
-    assert "### Reuse" in md and "[2] is wholly derived from [1]" in md
-    assert "### Conflicting figures" in md and "70,000 square kilometers" in md
+    assert "### Who copied whom (1)" in md and "[2] is a rewrite of [1]" in md
+    assert "### Conflicts (2)" in md and "70,000 square kilometers" in md
+    # conflicts come first, and "no conflicts" is never said when there are some
+    assert md.index("### Conflicts") < md.index("### Who copied whom") < md.index("### Quotes")
+    assert "No conflicts" not in md
     assert "27,000 square miles" in md
     assert "Hmeymim" in md
 

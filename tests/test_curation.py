@@ -174,6 +174,10 @@ def test_same_text_again_with_date_url_outlet_fills_them_in(tmp_path: Path) -> N
     with open_store(db) as store:
         (art,) = store.articles_of(story["id"])
         assert art.url == "https://news.example/pandas"
+    brief = json.loads(
+        cr("summarize", "--story", story["id"], "--db", str(db), "-f", "json").stdout
+    )
+    assert brief["story"] == {"id": story["id"], "title": story["title"]}  # one title everywhere
 
 
 def test_search_covers_text_and_names_with_accents_and_case_folded(tmp_path: Path) -> None:

@@ -166,6 +166,16 @@ def test_outlet_from_metadata_is_checked_against_the_host(sitename, url, title, 
     assert page_outlet(sitename, url, title) == expected
 
 
+def test_feed_titles_and_other_outlets_names_do_not_override_the_site():
+    feed = "heise developer neueste Meldungen"
+    assert page_outlet(feed, "https://www.heise.de/news/x.html", strict=True) == "heise.de"
+    assert page_outlet("Lakeford Herald", "https://herald.example/a", strict=True) == (
+        "Lakeford Herald"
+    )
+    assert page_outlet("Reuters", "https://www.cbc.ca/news/x") == "CBC News"
+    assert page_outlet("Reuters", "https://www.smalltown.example/x") == "Reuters"  # syndicated
+
+
 # ------------------------------------------------------------------ dates
 
 

@@ -433,3 +433,70 @@ def test_a_long_line_without_punctuation_is_bounded(tmp_path: Path) -> None:
     r = run("summarize", str(src), "--format", "json", "--out", str(out))
     assert_clean(r)
     assert out.stat().st_size < 40 * len(text)  # linear in the input, not quadratic
+
+
+def test_web_app_sees_cli_additions_and_adds_while_a_summary_runs(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from crossread.server.app import create_app
+    from crossread.server.config import ServeOptions
+
+    db = tmp_path / "shared.db"
+    app = create_app(db, ServeOptions(warm_after_add=False))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        r = client.post(
+            "/api/articles", data={"text": article_text(0, 1), "published": "0001-01-01"}
+        )
+        assert r.status_code == 200 and len(r.json()["added"]) == 1
+        assert sum(s["size"] for s in client.get("/api/stories").json()["stories"]) == 1
+        # the command line adds to the same store while the server runs
+        cli = run("stories", "-", "--db", str(db), stdin=article_text(1, 2))
+        assert cli.returncode == 0, cli.stderr
+        after = client.get("/api/stories").json()
+        assert sum(s["size"] for s in after["stories"]) == 2
+        # a long summary holds the pipeline lock: adding must not wait for it
+        library = app.state.library
+        done = threading.Event()
+        with library._pipeline_lock:
+
+            def add() -> None:
+                client.post("/api/articles", data={"text": article_text(2, 3)})
+                done.set()
+
+            worker = threading.Thread(target=add, daemon=True)
+            worker.start()
+            assert done.wait(60), "adding waited for the summary's lock"
+    assert len(stored(db)) == 3
+
+
+def test_cross_check_json_is_the_same_in_every_process(tmp_path: Path) -> None:
+    outs = []
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONPATH=str(REPO / "src"), PYTHONHASHSEED=seed)
+        r = subprocess.run(
+            [sys.executable, "-m", "crossread.cli.main", "check", str(REPO / "examples" / "putin-syria-2017"), "--format", "json"],
+            capture_output=True, text=True, env=env, timeout=300, cwd=REPO,
+        )  # fmt: skip
+        assert r.returncode == 0, r.stderr
+        outs.append(r.stdout)
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_shipped_unit_factors_agree_with_pint() -> None:
+    pint = pytest.importorskip("pint")
+    from crossread.crosscheck.quantities import _convert, _normalise
+
+    ureg = pint.UnitRegistry()
+    units = json.loads((REPO / "src/crossread/data/check/units.json").read_text())["units"]
+    for unit in sorted({v[0] for v in units.values()}):
+        for value in (0.0, 1.0, 37.5, 70_000.0):
+            if unit in ("degC", "degF"):
+                want = ureg.Quantity(value, ureg(unit).units).to("kelvin").magnitude
+            else:
+                want = ureg.Quantity(value, unit).to_base_units().magnitude
+            assert _normalise(value, unit) == pytest.approx(want, rel=1e-12, abs=1e-9), unit
+        one = ureg.Quantity(1, unit).to_base_units().magnitude
+        assert _convert(2 * one, unit) == pytest.approx(2.0, rel=1e-12)

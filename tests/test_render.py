@@ -28,8 +28,10 @@ def _brief() -> Brief:
 def test_markdown_numbers_every_citing_source() -> None:
     md = render(_brief(), "md")
     assert "[1, 2]" in md
-    assert "1. Daily: Storm `a1`" in md
-    assert "2. “It rained hard.” (2017-12-11) `b2`" in md
+    assert "1. Daily: Storm" in md
+    assert "2. source 2, 2017-12-11: “It rained hard.”" in md
+    # the header counts articles per outlet (never "2 articles from Daily")
+    assert "2 articles: Daily 1, outlet unknown 1" in md
 
 
 def test_json_follows_schema() -> None:

@@ -59,7 +59,9 @@ def test_pasted_outlet_date_and_url_are_kept(client: TestClient) -> None:
     art = client.get(f"/api/stories/{sid}").json()["articles"][0]
     assert art["url"] == "https://news.example/pandas/0" and art["published"] == "2024-03-01"
     bad = client.post("/api/articles", data={"text": STORIES["bridge"][0], "published": "soon"})
-    assert bad.status_code == 400 and "date 'soon' not understood" in bad.json()["errors"][0]
+    # every input answered on its own: nothing added, the reason given (see the API contract)
+    assert bad.status_code == 200 and bad.json()["added"] == []
+    assert "date 'soon' not understood" in bad.json()["errors"][0]
 
 
 def test_merge_split_move_rename_delete_through_the_api(client: TestClient) -> None:
@@ -91,7 +93,7 @@ def test_merge_split_move_rename_delete_through_the_api(client: TestClient) -> N
 
     # refusals are one-line errors
     r = client.post(f"/api/stories/{pandas}/split", json={"articles": ["not-there"]})
-    assert r.status_code == 400 and "not-there" in r.json()["error"]
+    assert r.status_code == 409 and "not-there" in r.json()["error"]
     assert client.post("/api/stories/nosuch/merge", json={"stories": [pandas]}).status_code == 404
 
 
@@ -112,3 +114,26 @@ def test_edit_page_forms_change_the_story(client: TestClient) -> None:
     assert [a for _, a in sources(client, new)] == [one]
     r = client.post(f"/stories/{pandas}/edit/split", data={}, headers={"accept": "text/html"})
     assert r.status_code == 400 and "at least one article" in r.text
+
+
+def test_one_title_everywhere_and_numbers_stay_when_an_article_is_pasted(
+    client: TestClient,
+) -> None:
+    pandas = find(client, "panda")
+    title = stories(client)[pandas]["title"]
+    assert title in {t.split("\n\n")[0] for t in STORIES["pandas"]}
+    numbers = sources(client, pandas)
+    lede = (
+        "The two giant panda cubs born at the Vellmar zoo on Sunday are healthy and feeding well, "
+        "keeper Tomas Ruiz said on Tuesday, adding that the zoo's veterinarians weigh the twins "
+        "every morning and that mother Mei Lan has not left them alone since the birth, which was used by"
+    )
+    r = client.post("/api/articles", data={"text": lede + " the zoo to launch an appeal."})
+    assert r.status_code == 200 and r.json()["added"][0]["story"] == pandas
+    detail = client.get(f"/api/stories/{pandas}").json()
+    assert stories(client)[pandas]["title"] == detail["story"]["title"] == title
+    assert detail["brief"]["story"]["title"] == title
+    page = client.get(f"/stories/{pandas}", headers={"accept": "text/html"}).text
+    assert f"<h1>{title}</h1>" in page
+    after = sources(client, pandas)
+    assert after[: len(numbers)] == numbers and after[-1][0] == len(numbers) + 1

@@ -223,9 +223,11 @@ def test_empty_input_gives_empty_summary_not_an_error() -> None:
     assert summarize([Article(id="x", text="   ")], OPTS).summary == ()
 
 
-def test_quotation_running_into_the_next_sentence_is_closed() -> None:
+def test_quotation_running_into_the_next_sentence_is_never_closed() -> None:
+    # a closing mark would say the speaker stopped there: the quotation is left as printed
     out = compress("“Clarissa was a marvellous cook and hugely knowledgeable about food.")
-    assert out == "“Clarissa was a marvellous cook and hugely knowledgeable about food.”"
+    assert out == "“Clarissa was a marvellous cook and hugely knowledgeable about food."
+    # the end of a quotation that names its speaker gets its opening mark back
     assert compress("She died magnificently,” he said on Sunday night.").startswith("“She")
 
 
@@ -242,7 +244,7 @@ def test_quotation_running_into_the_next_sentence_is_closed() -> None:
         ),
         (
             "Putin ordered the withdrawal to begin immediately, according to Russia Today.",
-            "Putin ordered the withdrawal to begin immediately.",
+            "Putin ordered the withdrawal to begin immediately, according to Russia Today.",
         ),
         (
             "However, Sen. Lindsey Graham (R-S.C.) says all options stay on the table.",

@@ -160,11 +160,22 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             f"the database has schema version {found}; this crossread knows up to "
             f"{SCHEMA_VERSION} (upgrade crossread)"
         )
-    for version in range(found, target):
-        with conn:
+    if found >= target:
+        return found
+    # One migrator at a time: take the write lock, then read the version again, since another
+    # process may have migrated while this one waited (the connection is in autocommit mode,
+    # so the transaction is explicit and every migration is all or nothing).
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        for version in range(found, target):
             for sql in MIGRATIONS[version]:
                 conn.execute(sql)
             conn.execute(f"PRAGMA user_version = {version + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return found
 
 

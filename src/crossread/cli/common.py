@@ -93,6 +93,16 @@ def output_format(args: argparse.Namespace) -> str:
 def render_brief(brief: Any, args: argparse.Namespace) -> str:
     from crossread import api
 
+    if getattr(args, "story", None):  # a stored story shows its own id and title everywhere
+        from dataclasses import replace
+
+        from crossread import store as store_mod
+
+        with store_mod.open_store(args.db) as store:
+            info = store.story(args.story)
+        if info is not None:
+            brief = replace(brief, story_id=info.id, title=info.title)
+
     fmt = output_format(args)
     if fmt == "terminal":
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not args.out

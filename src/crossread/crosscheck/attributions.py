@@ -1,24 +1,17 @@
 """Who is cited as the source of what: "according to Russia Today", "the Pentagon said",
-"the state-run TASS news agency cited Assad as saying"."""
+"the state-run TASS news agency cited Assad as saying". The cues and speakers come from
+``crossread.attribution.statements``; this part groups them by source across articles."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from crossread.attribution import Quotation, quotations, statements
 from crossread.crosscheck.context import Doc
-from crossread.crosscheck.entities import Entity, key_of
-from crossread.crosscheck.wording import data, outside_quotes, quote_spans, sort_ids
-
-_NAME = (
-    r"(?:(?:the|a|an)\s+)?(?:state-run\s+|state\s+|official\s+|local\s+)?"
-    r"(?:[A-Z][\w’'\-\.]*|al-[A-Z][\w\-]*)(?:\s+(?:[A-Z][\w’'\-\.]*|al-[A-Z][\w\-]*|of|for))*"
-)
-_DESCRIPTION = r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,3}(?:official|officials|spokesman|spokeswoman|spokesperson|source|sources|diplomat|statement|report|ministry|agency|commander|police|witnesses|analysts|experts|researchers|study|survey)"
+from crossread.crosscheck.wording import clean_space, sort_ids
 
 
 @dataclass(frozen=True)
@@ -40,77 +33,50 @@ class Statement:
 @dataclass(frozen=True)
 class Attribution:
     source: str
-    kind: str  # person | org | place | other
+    kind: str  # person | org
     statements: tuple[Statement, ...]
     articles: tuple[str, ...]
+    role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "kind": self.kind,
+            "role": self.role,
             "articles": list(self.articles),
             "statements": [s.to_dict() for s in self.statements],
         }
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> list[re.Pattern[str]]:
-    name = rf"(?:{_NAME}|{_DESCRIPTION})"
-    return [
-        re.compile(p.replace("{NAME}", name)) for p in data("words.json")["attribution_patterns"]
-    ]
-
-
-def _resolve(phrase: str, names: list[tuple[str, str, str]]) -> tuple[str, str] | None:
-    k = key_of(phrase)
-    for key, name, kind in names:
-        if key and re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", k):
-            return name, kind
-    p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip())
-    if re.match(_DESCRIPTION, phrase.strip()) or (p[:1].islower() and len(p.split()) <= 5):
-        return (
-            (p, "other") if len(p.split()) >= 1 and p.lower() not in {"he", "she", "it"} else None
-        )
-    return None
-
-
 def find_attributions(
-    docs: Sequence[Doc], entities: Sequence[Entity], order: dict[str, int]
+    docs: Sequence[Doc],
+    order: dict[str, int],
+    found: dict[str, tuple[Quotation, ...]] | None = None,
 ) -> list[Attribution]:
-    names = sorted(
-        (
-            (key_of(v.text), e.name, e.kind)
-            for e in entities
-            if e.kind in ("person", "org")
-            for v in e.variants
-        ),
-        key=lambda t: -len(t[0]),
-    )
-    # the org that reports beats a person it quotes, within one cue ("TASS cited Assad")
+    """Sources cited in the articles, grouped by name (``found``: the articles' quotations when
+    already computed, by article id)."""
     by_source: dict[str, list[Statement]] = defaultdict(list)
     kinds: dict[str, str] = {}
+    roles: dict[str, str] = {}
     for d in docs:
-        for i, text in enumerate(d.texts):
-            bare = outside_quotes(text)
-            has_quote = bool(quote_spans(text)) or "”" in text or "“" in text
-            seen: set[str] = set()
-            for pattern in _patterns():
-                for m in pattern.finditer(bare):
-                    found = _resolve(m.group("src"), names)
-                    if not found:
-                        continue
-                    source, kind = found
-                    if kind == "person" and has_quote:
-                        continue  # a quote's speaker: listed under quotes
-                    if kind == "other" and not re.search(_DESCRIPTION, m.group("src")):
-                        continue
-                    if source in seen:
-                        continue
-                    seen.add(source)
-                    kinds[source] = kind
-                    by_source[source].append(Statement(d.id, i, text, m.group(0).strip()))
+        position = {s.index: k for k, s in enumerate(d.sentences)}
+        quotes = found[d.id] if found and d.id in found else quotations(d.article, d.sentences)
+        for st in statements(d.article, d.sentences, quotes):
+            k = position.get(st.sentence, st.sentence)
+            name = st.speaker.name
+            kinds.setdefault(name, st.speaker.kind)
+            if st.speaker.role:
+                roles.setdefault(name, st.speaker.role)
+            text = d.texts[k] if k < len(d.texts) else clean_space(st.cue)
+            by_source[name].append(Statement(d.id, k, text, st.cue))
     out = [
-        Attribution(src, kinds[src], tuple(sts), tuple(sort_ids({s.article for s in sts}, order)))
+        Attribution(
+            src,
+            kinds[src],
+            tuple(sts),
+            tuple(sort_ids({s.article for s in sts}, order)),
+            roles.get(src),
+        )
         for src, sts in by_source.items()
     ]
     out.sort(key=lambda a: (-len(a.articles), -len(a.statements), a.source))

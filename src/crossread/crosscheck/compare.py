@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from crossread.crosscheck.context import Doc
@@ -121,18 +122,34 @@ def _tokens(text: str) -> _Tokens:
     return _Tokens(tuple(starts), tuple(ends), tuple(stems), tuple(surface))
 
 
-def _context(q: Quantity, toks: _Tokens, others: Sequence[Quantity] = ()) -> list[str]:
+def _masks(toks: _Tokens, qs: Sequence[Quantity]) -> list[int]:
+    """For each token of a sentence, the id of the quantity it belongs to, or 0: one pass
+    over the sentence for all its quantities."""
+    owner = [0] * len(toks.starts)
+    for q in qs:
+        k = bisect_left(toks.starts, q.start)
+        while k < len(toks.starts) and toks.starts[k] < q.end:
+            owner[k] = id(q)
+            k += 1
+    return owner
+
+
+def _context(
+    q: Quantity, toks: _Tokens, others: Sequence[Quantity] = (), owner: list[int] | None = None
+) -> list[str]:
     """Content words near the quantity, nearest first, alternating after/before (numbers,
     the unit and the spans of the sentence's other quantities left out). Linear in the
     window, not in the sentence: the sentence is tokenised once for all its quantities."""
-    masked = [(o.start, o.end) for o in others if o is not q]
+    if owner is None:
+        owner = _masks(toks, others)
+    own = id(q)
     unit_words = {stem(w) for w in re.findall(r"[A-Za-z]+", q.text)}
 
     def ok(k: int) -> bool:
         st = toks.stems[k]
         if not st or st in unit_words:
             return False
-        return not any(s <= toks.starts[k] < e for s, e in masked)
+        return owner[k] == 0 or owner[k] == own
 
     after: list[str] = []
     k = bisect_left(toks.starts, q.end)
@@ -154,14 +171,24 @@ def _context(q: Quantity, toks: _Tokens, others: Sequence[Quantity] = ()) -> lis
     return near
 
 
+@cache
+def _tolerances() -> tuple[float, float, float]:
+    cfg = _cfg()
+    return (
+        float(cfg["time_minutes_hedged"]),
+        float(cfg["hedged_rounding"]),
+        float(cfg["relative_rounding"]),
+    )
+
+
 def _interval(q: Quantity) -> tuple[float, float]:
     """The values a stated quantity allows, given its rounding and qualifier."""
-    cfg = _cfg()
+    minutes, hedged, plain = _tolerances()
     v = q.base
     if q.family == "time":
-        slack = float(cfg["time_minutes_hedged"]) if q.qualifier == "approx" else 0.0
+        slack = minutes if q.qualifier == "approx" else 0.0
     else:
-        rel = float(cfg["hedged_rounding"] if q.qualifier == "approx" else cfg["relative_rounding"])
+        rel = hedged if q.qualifier == "approx" else plain
         slack = max(rel * abs(v), _rounding(q))
     tiny = 1e-9 * max(1.0, abs(v))
     if q.qualifier == "range" and q.upper is not None:
@@ -228,34 +255,41 @@ def compare(
     for q in quantities:
         same_sentence[(q.article, q.sentence)].append(q)
     toks = {key: _tokens(texts[key[0]][key[1]]) for key in same_sentence}
-    ctx = [_context(q, toks[(q.article, q.sentence)], same_sentence[(q.article, q.sentence)])
-           for q in qs]  # fmt: skip
+    owners = {key: _masks(toks[key], same_sentence[key]) for key in same_sentence}
+    ctx = [
+        _context(q, toks[(q.article, q.sentence)], same_sentence[(q.article, q.sentence)],
+                 owners[(q.article, q.sentence)])
+        for q in qs
+    ]  # fmt: skip
     vectors = _sentence_vectors(docs)
     common = _common_words(toks.values(), docs)
+    rivals = Counter((q.article, q.sentence, q.family) for q in qs)
     by_family: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(qs):
         by_family[q.family].append(i)
     edges: dict[int, list[int]] = defaultdict(list)  # mentions about the same thing
     clashes: list[tuple[int, int]] = []  # the same statement with values that cannot both hold
     support: dict[int, list[int]] = defaultdict(list)  # the same statement, values that agree
+    linked = float(cfg["context_overlap"])
     for members in by_family.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                a, b = qs[i], qs[j]
-                if a.article == b.article:
-                    continue
-                sim = overlap(ctx[i], ctx[j])
-                if sim >= float(cfg["context_overlap"]):
-                    edges[i].append(j)
-                    edges[j].append(i)
-                if _comparable(a, b) and _same_statement(
-                    i, j, qs, ctx, same_sentence, vectors, common
-                ):
-                    if _agree(a, b):
-                        support[i].append(j)
-                        support[j].append(i)
-                    else:
-                        clashes.append((i, j))
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            by_article[qs[i].article].append(i)
+        groups = list(by_article.values())
+        cross = (
+            (i, j) for x, ga in enumerate(groups) for gb in groups[x + 1 :] for i in ga for j in gb
+        )  # only pairs of mentions in different articles
+        for i, j in cross:
+            a, b = qs[i], qs[j]
+            if overlap(ctx[i], ctx[j]) >= linked:
+                edges[i].append(j)
+                edges[j].append(i)
+            if _comparable(a, b) and _same_statement(i, j, qs, ctx, rivals, vectors, common):
+                if _agree(a, b):
+                    support[i].append(j)
+                    support[j].append(i)
+                else:
+                    clashes.append((i, j))
     # facts: connected groups of mentions about the same thing
     seen: set[int] = set()
     facts: list[Fact] = []
@@ -321,7 +355,7 @@ def _same_statement(
     j: int,
     qs: Sequence[Quantity],
     ctx: Sequence[list[str]],
-    same_sentence: dict[tuple[str, int], list[Quantity]],
+    rivals: Counter[tuple[str, int, str]],
     vectors: dict[str, Any],
     common: frozenset[str] = frozenset(),
 ) -> bool:
@@ -347,20 +381,16 @@ def _same_statement(
         and float(va[a.sentence] @ vb[b.sentence]) < float(cfg["statement_cosine"])
     ):
         return False
-    rivals_a = _rivals(a, same_sentence)
-    rivals_b = _rivals(b, same_sentence)
+    rivals_a = _rivals(a, rivals)
+    rivals_b = _rivals(b, rivals)
     if rivals_a > 1 or rivals_b > 1:  # "nine to 33 years", lists: pair only on the nearest word
         return bool(ctx[i][:1]) and ctx[i][:1] == ctx[j][:1] and len(shared) > 2
     return True
 
 
-def _rivals(q: Quantity, same_sentence: dict[tuple[str, int], list[Quantity]]) -> int:
+def _rivals(q: Quantity, rivals: Counter[tuple[str, int, str]]) -> int:
     """Values of the same kind in the quantity's sentence (a stated conversion not counted)."""
-    return sum(
-        1
-        for o in same_sentence[(q.article, q.sentence)]
-        if o.family == q.family and o.converts is None
-    )
+    return rivals[(q.article, q.sentence, q.family)]
 
 
 def _common_words(toks: Any, docs: Sequence[Doc]) -> frozenset[str]:
@@ -396,7 +426,9 @@ def _buckets(group: Sequence[Quantity]) -> list[list[Quantity]]:
     buckets: list[list[Quantity]] = []
     for q in group:
         for bucket in buckets:
-            if all(_agree(q, b) for b in bucket):
+            # a small bucket must agree with every member; a big one with its first and last
+            probe = bucket if len(bucket) <= 8 else (bucket[0], bucket[-1])
+            if all(_agree(q, b) for b in probe):
                 bucket.append(q)
                 break
         else:

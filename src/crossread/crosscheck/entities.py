@@ -105,6 +105,24 @@ def _aliases() -> dict[str, str]:
     return {key_of(k): v for k, v in data("gazetteer.json")["aliases"].items()}
 
 
+@lru_cache(maxsize=1)
+def _not_entity_keys() -> frozenset[str]:
+    return frozenset(key_of(x) for x in data("words.json")["not_entities"])
+
+
+def _junk(run: Sequence[str]) -> bool:
+    """Not a name: pronouns and function words only ("I", "Am I"), or one capitalised
+    common word set in capitals for emphasis ("DRUGS", "SOURCE"): a run of five or more
+    capitals is an acronym only when the gazetteer knows it."""
+    stop = wordset("stopwords") | wordset("pronouns") | {"i", "am", "im", "i'm"}
+    acronym = any(re.fullmatch(r"[A-Z]{2,}|(?:[A-Z]\.){2,}", t) for t in run)
+    if not acronym and all(t.lower().strip(".") in stop for t in run):
+        return True
+    if len(run) == 1 and re.fullmatch(r"[A-Z]{5,}", run[0]) and key_of(run[0]) not in _gazetteer():
+        return key_of(run[0]) not in _aliases()
+    return False
+
+
 def key_of(name: str) -> str:
     """Folded key of a name: accents, 'the', 'al-'/'el-' prefixes and possessives removed."""
     name = fold(name).replace("'s ", " ")
@@ -215,7 +233,7 @@ def _mentions_in(text: str, article: str, index: int) -> list[Mention]:
         after = " ".join(t.lower() for t in tokens[end : end + 2]) if not possessive else ""
         before = tokens[start - 1].lower() if start > 0 else ""
         k = key_of(name)
-        if not k or name in not_entities or k in {key_of(x) for x in not_entities}:
+        if not k or name in not_entities or k in _not_entity_keys() or _junk(run):
             continue
         # a known name (gazetteer or alias) as a whole
         if k in aliases or k in gaz:
@@ -328,24 +346,27 @@ def merge(mentions: Sequence[Mention], order: dict[str, int]) -> list[Entity]:
     keys = sorted(by_key, key=lambda k: (-len(k.split()), k))
     for k in keys:
         groups.find(k)
-    # transliterations: same consonant skeleton and similar letters
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            if len(a.split()) != len(b.split()) or not _kinds_compatible(kind_of[a], kind_of[b]):
-                continue
-            sa, sb = skeleton(a), skeleton(b)
-            if (
-                len(sa) >= int(cfg["skeleton_min"])
-                and sa == sb
-                and SequenceMatcher(None, a, b).ratio() >= float(cfg["edit_similarity"])
-            ):
-                groups.union(a, b)
+    # transliterations: same consonant skeleton, similar letters (keys bucketed by skeleton:
+    # only keys in one bucket can merge, so this is linear in the keys, not quadratic)
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for k in keys:
+        sk = skeleton(k)
+        if len(sk) >= int(cfg["skeleton_min"]):
+            buckets[(sk, len(k.split()))].append(k)
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if _spellings_of_one_name(a, b, kind_of, float(cfg["edit_similarity"])):
+                    groups.union(a, b)
     # a single name that is the last name of exactly one longer person name
-    persons = [k for k in keys if kind_of[k] == "person" and len(k.split()) >= 2]
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for p in keys:
+        if kind_of[p] == "person" and len(p.split()) >= 2 and p.split()[0] not in _NOT_FIRST:
+            by_last[skeleton(p.split()[-1])].append(p)
     for k in keys:
         if len(k.split()) != 1 or k in _gazetteer() or k in _aliases():
             continue
-        owners = {groups.find(p) for p in persons if skeleton(p.split()[-1]) == skeleton(k)}
+        owners = {groups.find(p) for p in by_last.get(skeleton(k), ())}
         owners = {o for o in owners if _last_similar(o, k)}
         if len(owners) == 1:
             groups.union(owners.pop(), k)
@@ -363,6 +384,46 @@ def merge(mentions: Sequence[Mention], order: dict[str, int]) -> list[Entity]:
         entities.append(_entity(ms, kind, order))
     entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
     return entities
+
+
+_NOT_FIRST = {
+    "st",
+    "saint",
+    "san",
+    "santa",
+    "fort",
+    "mount",
+    "mt",
+    "lake",
+    "port",
+    "cape",
+    "new",
+    "east",
+    "west",
+    "north",
+    "south",
+    "upper",
+    "lower",
+    "greater",
+    "central",
+}  # place names, not first names
+
+
+def _spellings_of_one_name(a: str, b: str, kind_of: dict[str, str], similarity: float) -> bool:
+    """Two keys with one consonant skeleton are spellings of one name (Khmeimim / Hmeymim)
+    unless they look alike by chance: a known name and another word (China / "Chun",
+    Oregon / Reagan), one the start of the other (Christ / Christie), kinds that differ,
+    or letters too different."""
+    if not _kinds_compatible(kind_of[a], kind_of[b]):
+        return False
+    gaz = _gazetteer()
+    if (a in gaz) != (b in gaz) or (a in gaz and b in gaz):
+        return False
+    if a.startswith(b) or b.startswith(a) or abs(len(a) - len(b)) > 2:
+        return False
+    if a.split()[0][:1] != b.split()[0][:1] and not {a[:1], b[:1]} <= {"k", "h", "c", "q"}:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= similarity
 
 
 def _last_similar(owner_key: str, single: str) -> bool:
@@ -397,6 +458,34 @@ def _entity(ms: Sequence[Mention], kind: str, order: dict[str, int]) -> Entity:
         name = alias
     articles = tuple(sort_ids({m.article for m in ms}, order))
     return Entity(name, kind, variants, articles, len(ms))
+
+
+class NameIndex:
+    """Which of many folded name keys occur in a phrase's key, on letter boundaries, the
+    first in the given order winning: a dictionary lookup per boundary-to-boundary span of
+    the phrase, instead of one regular expression per (phrase, name) pair."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.rank: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            if k:
+                self.rank.setdefault(k, i)
+        self.longest = max((len(k) for k in self.rank), default=0)
+
+    def first(self, phrase_key: str) -> int:
+        """Index (in the keys given) of the first key found in the phrase, or -1."""
+        text = phrase_key
+        n = len(text)
+        starts = [i for i in range(n) if i == 0 or not ("a" <= text[i - 1] <= "z")]
+        ends = {i for i in range(1, n + 1) if i == n or not ("a" <= text[i] <= "z")}
+        best = -1
+        for a in starts:
+            for b in range(a + 1, min(n, a + self.longest) + 1):
+                if b in ends:
+                    r = self.rank.get(text[a:b])
+                    if r is not None and (best < 0 or r < best):
+                        best = r
+        return best
 
 
 def resolver(entities: Sequence[Entity]) -> dict[str, str]:

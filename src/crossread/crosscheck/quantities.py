@@ -239,8 +239,11 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         taken.append((q.start, q.end))
     units = data("units.json")["units"]
     currencies = data("units.json")["currencies"]
+    covered = bytearray(len(text) + 1)  # characters already taken (linear, not per pair)
+    for s, e in taken:
+        covered[s:e] = b"\x01" * (e - s)
     for m in _number_re().finditer(text):
-        if any(s <= m.start("num") < e for s, e in taken):
+        if covered[m.start("num")]:
             continue
         num = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("scale"):
@@ -316,6 +319,7 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             )
         )
         taken.append((start, end))
+        covered[start:end] = b"\x01" * (end - start)
     out.sort(key=lambda q: q.start)
     return _link_conversions(text, out)
 
@@ -398,7 +402,16 @@ def _times_and_weekdays(
     return out
 
 
+def _factor(pint_unit: str) -> dict[str, float] | None:
+    """The unit's shipped conversion (``data/check/unit_factors.json``, made with pint by
+    bench/unit_factors.py): no pint registry to build at run time for the units we know."""
+    return data("unit_factors.json")["units"].get(pint_unit)
+
+
 def _normalise(value: float, pint_unit: str) -> float:
+    f = _factor(pint_unit)
+    if f is not None:
+        return value * f["scale"] + f["offset"]
     ureg = _ureg()
     if pint_unit in ("degC", "degF"):
         return float(ureg.Quantity(value, ureg(pint_unit).units).to("kelvin").magnitude)
@@ -443,8 +456,8 @@ def conversion_errors(qs: Sequence[Quantity], text: str) -> list[Inconsistency]:
 
 
 def _convert(base: float, pint_unit: str) -> float:
-    ureg = _ureg()
-    one = ureg.Quantity(1, pint_unit).to_base_units().magnitude
+    f = _factor(pint_unit)
+    one = f["one"] if f is not None else _ureg().Quantity(1, pint_unit).to_base_units().magnitude
     return base / one
 
 

@@ -1,31 +1,40 @@
-"""Direct quotes with their speaker; one statement rendered differently by several sources
-(translations, trims) is aligned as one quote with its variants."""
+"""Quotes across outlets: the renderings of one statement by one speaker (translations and
+trims included) aligned as one quote with its variants.
+
+Each article's quotations, speakers and cues come from ``crossread.attribution``; this part
+only aligns them. Two quotations are one statement when they come from different articles,
+their speakers do not differ (one may be unknown), and their words match: word overlap, a
+trimmed rendering contained in a longer one, or the static encoder's cosine with some shared
+words (translations). Grouping is greedy on the best-matching pairs first, and a group never
+holds two quotations of one article, so neighbouring sentences of one quotation are never
+variants of each other. Deterministic: ties are broken by article order and position.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crossread.attribution import Quotation, Speaker, quotations
 from crossread.crosscheck.context import Doc
-from crossread.crosscheck.entities import Entity, key_of
 from crossread.crosscheck.similarity import containment, embed, overlap
-from crossread.crosscheck.wording import content, data, sort_ids, wordset
-
-_PAIR = re.compile(
-    r"“([^”“\"]+?)(?:[”\"]|$)|\"([^\"“”]+?)[\"”]|(?<![A-Za-z])‘([^’‘]{12,}?)’(?![a-z])"
-)
-_NAME = r"(?:[A-Z][\w’'\-\.]*|al-[A-Z][\w\-]*|el-[A-Z][\w\-]*)(?:\s+(?:[A-Z][\w’'\-\.]*|al-[A-Z][\w\-]*|el-[A-Z][\w\-]*|of|the|for))*"
+from crossread.crosscheck.wording import content, data, sort_ids
 
 
 @dataclass(frozen=True)
 class QuoteMention:
     article: str
-    sentence: int
+    sentence: int  # position of the sentence that opens it in its article
     text: str
-    speaker: str  # resolved name, or the phrase as written, or "" when unknown
+    speaker: str  # the speaker's name, "" when the text does not say
+    quotation: Quotation | None = None
+
+    @property
+    def who(self) -> Speaker | None:
+        return self.quotation.speaker if self.quotation else None
 
 
 @dataclass(frozen=True)
@@ -44,8 +53,11 @@ class QuoteVariant:
 
 @dataclass(frozen=True)
 class Quote:
-    speaker: str
+    speaker: str  # "" when no source names who said it
     variants: tuple[QuoteVariant, ...]
+    role: str | None = None
+    kind: str | None = None  # person | org
+    cues: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -56,149 +68,54 @@ class Quote:
         return tuple(seen)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "variants": [v.to_dict() for v in self.variants]}
-
-
-def _verbs() -> str:
-    return "|".join(sorted(data("words.json")["speech_verbs"], key=len, reverse=True))
-
-
-def _speaker_after(after: str) -> str | None:
-    v = _verbs()
-    after = after.lstrip(" ,.;:!?")
-    patterns = [
-        rf"^(?:{v})\s+(?P<who>(?:the\s+|a\s+|an\s+)?[^,.;“\"]{{1,60}}?)(?=[,.;“\"]|\s+(?:as|in|on|at|who|that|to)\b|$)",
-        rf"\bcited\s+(?P<who>{_NAME})\s+as\s+saying",
-        r"^(?P<who>[^,;“\"]{1,60}?)\s+(?:was|were)\s+(?:cited|quoted)\b",
-        rf"^(?P<who>[^;“\"]{{1,80}}?),?\s+(?:{v})\b",
-    ]
-    for p in patterns:
-        m = re.search(p, after)
-        if m:
-            return m.group("who").strip()
-    return None
-
-
-def _roles() -> str:
-    return "|".join(data("words.json")["person_roles"])
-
-
-def _speaker_before(before: str) -> str | None:
-    v = _verbs()
-    matches = list(
-        re.finditer(
-            rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Tt]he\s+(?:[\w\-]+\s+){{0,2}}(?:{_roles()}))\s+(?:also\s+|then\s+|later\s+)?(?:{v}|mentioned|warned)\b",
-            before,
-        )
-    )
-    return matches[-1].group("who").strip() if matches else None
-
-
-class _Resolver:
-    def __init__(self, entities: Sequence[Entity], roles: dict[tuple[str, str], str]) -> None:
-        self.names: dict[str, str] = {}
-        ranked = sorted(
-            (e for e in entities if e.kind in ("person", "org")),
-            key=lambda e: e.kind != "person",
-        )
-        for e in ranked:
-            for variant in e.variants:
-                self.names.setdefault(key_of(variant.text), e.name)
-        # people first, then longer names first
-        self.order = sorted(
-            self.names.items(),
-            key=lambda kv: (
-                kv[1] not in {e.name for e in ranked if e.kind == "person"},
-                -len(kv[0]),
-            ),
-        )
-        self.roles = roles
-        self.last: dict[str, str] = {}
-
-    def resolve(self, article: str, phrase: str | None) -> str:
-        if not phrase:
-            return ""
-        p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
-        low = p.lower()
-        if low in wordset("pronouns"):
-            return self.last.get(article, "")
-        for k, name in self.order:
-            if k and re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", key_of(p)):
-                self.last[article] = name
-                return name
-        role_words = set(data("words.json")["person_roles"])
-        tokens = low.split()
-        if tokens and tokens[-1] in role_words:
-            name = self.roles.get((article, tokens[-1]))
-            if name:
-                resolved = self.names.get(key_of(name), name)
-                self.last[article] = resolved
-                return resolved
-            if article in self.last:
-                return self.last[article]
-        words = p.split()
-        return " ".join(words[:5]) if words else ""
+        return {
+            "speaker": self.speaker,
+            "role": self.role,
+            "kind": self.kind,
+            "cues": list(self.cues),
+            "variants": [v.to_dict() for v in self.variants],
+        }
 
 
 def find_quote_mentions(
-    docs: Sequence[Doc], entities: Sequence[Entity], roles: dict[tuple[str, str], str]
+    docs: Sequence[Doc], found: dict[str, tuple[Quotation, ...]] | None = None
 ) -> list[QuoteMention]:
+    """Every quotation of at least ``thresholds.quotes.min_words`` words, per article
+    (``found``: the articles' quotations when already computed, by article id)."""
     min_words = int(data("thresholds.json")["quotes"]["min_words"])
-    resolver = _Resolver(entities, roles)
     out: list[QuoteMention] = []
     for d in docs:
-        by_par: dict[int, list[int]] = defaultdict(list)
-        for i, s in enumerate(d.sentences):
-            by_par[s.paragraph].append(i)
-        previous_colon, previous_text = False, ""
-        for par in sorted(by_par):
-            idxs = by_par[par]
-            # paragraph text with sentence offsets, so a quote spanning sentences stays whole
-            text, starts = "", []
-            for i in idxs:
-                starts.append(len(text))
-                text += d.texts[i] + " "
-            spans = [
-                (m.start(g), m.end(g), m.group(g))
-                for m in _PAIR.finditer(text)
-                for g in (1, 2, 3)
-                if m.group(g) is not None
-            ]
-            par_speaker = ""
-            for n, (qs, qe, quote) in enumerate(spans):
-                quote = quote.strip(" ,.‘’'")
-                if len(quote.split()) < min_words or _title(quote):
-                    continue
-                nxt = spans[n + 1][0] - 1 if n + 1 < len(spans) else len(text)
-                prev = spans[n - 1][1] + 1 if n > 0 else 0
-                sent_pos = max(k for k, st in enumerate(starts) if st <= qs)
-                sent_start = starts[sent_pos]
-                after = text[qe + 1 : min(nxt, qe + 160)]
-                before = text[max(prev, sent_start) : max(qs - 1, 0)]
-                phrase = _speaker_after(after) or _speaker_before(before)
-                speaker = resolver.resolve(d.id, phrase)
-                if not speaker and par_speaker:
-                    speaker = par_speaker  # “...,” Mattis said. “...”
-                elif not speaker and n == 0 and previous_colon and qs <= 1:
-                    # "Mattis told reporters ...:" ¶ “...”
-                    speaker = resolver.resolve(d.id, _speaker_before(previous_text))
-                par_speaker = speaker or par_speaker
-                if speaker and speaker in resolver.names.values():
-                    resolver.last[d.id] = speaker
-                out.append(QuoteMention(d.id, idxs[sent_pos], quote, speaker))
-            previous_colon = text.rstrip().endswith(":")
-            previous_text = text
+        position = {s.index: k for k, s in enumerate(d.sentences)}
+        quotes = found[d.id] if found and d.id in found else quotations(d.article, d.sentences)
+        for q in quotes:
+            if q.words < min_words or _title(q.text):
+                continue
+            name = q.speaker.name if q.speaker else ""
+            out.append(QuoteMention(d.id, position.get(q.opener, q.opener), q.text, name, q))
     return out
 
 
-def _same(a: str, b: str, ca: list[str], cb: list[str], cos: float) -> bool:
+def _same(a: str, b: str, ca: list[str], cb: list[str], cos: float) -> float:
+    """How surely two renderings are one statement (0 when they are not)."""
     cfg = data("thresholds.json")["quotes"]
     lex = overlap(ca, cb)
-    if lex >= float(cfg["lexical"]):
-        return True
-    if min(len(set(ca)), len(set(cb))) >= 3 and containment(ca, cb) >= float(cfg["containment"]):
-        return True  # a trimmed rendering
-    return cos >= float(cfg["cosine"]) and lex >= float(cfg["min_lexical"])
+    shared = len(set(ca) & set(cb))
+    if lex >= float(cfg["lexical"]) and shared >= int(cfg["min_shared"]):
+        return 2.0 + lex
+    if shared >= int(cfg["min_shared"]) and containment(ca, cb) >= float(cfg["containment"]):
+        return 1.5 + containment(ca, cb)  # a trimmed rendering
+    if cos >= float(cfg["cosine"]) and lex >= float(cfg["cosine_lexical"]):
+        return 1.0 + cos  # a translation: other words, same meaning, some names and numbers
+    return 0.0
+
+
+def _tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in re.findall(r"[a-z0-9]+", name.lower()) if len(t) > 1)
+
+
+def _compatible(a: set[frozenset[str]], b: set[frozenset[str]]) -> bool:
+    """Every named speaker of one group shares a word of name with every one of the other."""
+    return all(x & y for x in a for y in b)
 
 
 def align_quotes(
@@ -209,44 +126,71 @@ def align_quotes(
     words = [content(m.text) for m in mentions]
     vectors = embed([m.text for m in mentions], encoder)
     cos = vectors @ vectors.T
-    parent = list(range(len(mentions)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    pairs: list[tuple[float, int, int]] = []
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
             a, b = mentions[i], mentions[j]
-            if a.speaker and b.speaker and a.speaker != b.speaker:
+            if a.article == b.article:
                 continue
-            if not (a.speaker or b.speaker) and a.article == b.article:
+            if a.speaker and b.speaker and not (_tokens(a.speaker) & _tokens(b.speaker)):
                 continue
-            if _same(a.text, b.text, words[i], words[j], float(cos[i, j])):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(mentions)):
-        groups[find(i)].append(i)
-    quotes = []
-    for members in groups.values():
-        speakers = [mentions[i].speaker for i in members if mentions[i].speaker]
-        speaker = (
-            max(dict.fromkeys(speakers), key=speakers.count) if speakers else ""
-        )  # ties: first
-        by_text: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            by_text[_norm(mentions[i].text)].append(i)
-        variants = []
-        for idx in by_text.values():
-            arts = sort_ids({mentions[i].article for i in idx}, order)
-            sents = tuple((mentions[i].article, mentions[i].sentence) for i in idx)
-            variants.append(QuoteVariant(mentions[idx[0]].text, tuple(arts), sents))
-        variants.sort(key=lambda v: (-len(v.articles), order.get(v.articles[0], 0)))
-        quotes.append(Quote(speaker, tuple(variants)))
+            s = _same(a.text, b.text, words[i], words[j], float(cos[i, j]))
+            if s > 0:
+                pairs.append((s, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    group = list(range(len(mentions)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    arts: dict[int, set[str]] = {i: {m.article} for i, m in enumerate(mentions)}
+    names: dict[int, set[frozenset[str]]] = {
+        i: ({_tokens(m.speaker)} if m.speaker else set()) for i, m in enumerate(mentions)
+    }
+    for _, i, j in pairs:
+        gi, gj = group[i], group[j]
+        if gi == gj or arts[gi] & arts[gj] or not _compatible(names[gi], names[gj]):
+            continue
+        for k in members[gj]:
+            group[k] = gi
+        members[gi].extend(members.pop(gj))
+        arts[gi] |= arts.pop(gj)
+        names[gi] |= names.pop(gj)
+    quotes = [_quote([mentions[k] for k in sorted(ms)], order) for ms in members.values()]
     quotes.sort(key=lambda q: (-len(q.articles), -len(q.variants), q.speaker == ""))
     return quotes
+
+
+def _quote(group: list[QuoteMention], order: dict[str, int]) -> Quote:
+    named = [m.who for m in group if m.who is not None]
+    speaker: Speaker | None = None
+    if named:
+        # the name most sources use (by its last word), in its longest form; then article order
+        counts = Counter(s.name.split()[-1] for s in named)
+        top = max(counts.values())
+        last = next(s.name.split()[-1] for s in named if counts[s.name.split()[-1]] == top)
+        same = [s for s in named if s.name.split()[-1] == last]
+        speaker = max(same, key=lambda s: (len(s.name), s.role is not None))
+        role = next((s.role for s in same if s.role), None)
+        speaker = Speaker(speaker.name, role, speaker.kind)
+    by_text: dict[str, list[QuoteMention]] = defaultdict(list)
+    for m in sorted(group, key=lambda m: (order.get(m.article, 1 << 30), m.sentence)):
+        by_text[_norm(m.text)].append(m)
+    variants = []
+    for ms in by_text.values():
+        variants.append(
+            QuoteVariant(
+                ms[0].text,
+                tuple(sort_ids({m.article for m in ms}, order)),
+                tuple((m.article, m.sentence) for m in ms),
+            )
+        )
+    variants.sort(key=lambda v: (-len(v.articles), order.get(v.articles[0], 0)))
+    cues = tuple(dict.fromkeys(m.quotation.cue for m in group if m.quotation and m.quotation.cue))
+    return Quote(
+        speaker.name if speaker else "",
+        tuple(variants),
+        role=speaker.role if speaker else None,
+        kind=speaker.kind if speaker else None,
+        cues=cues,
+    )
 
 
 def _title(quote: str) -> bool:

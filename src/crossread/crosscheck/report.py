@@ -19,11 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from crossread.attribution import quotations
 from crossread.crosscheck.attributions import Attribution, find_attributions
 from crossread.crosscheck.changes import Change, with_changes
 from crossread.crosscheck.compare import Conflict, Fact, compare, count_independent
 from crossread.crosscheck.context import Doc, prepare_all
-from crossread.crosscheck.entities import Entity, find_mentions, merge, roles
+from crossread.crosscheck.entities import Entity, find_mentions, merge
 from crossread.crosscheck.quantities import Inconsistency, find_quantities
 from crossread.crosscheck.quotes import Quote, align_quotes, find_quote_mentions
 from crossread.crosscheck.reuse import Reuse, find_reuse
@@ -100,9 +101,10 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     facts, conflicts = compare(quantities, docs, order)
     derived = [(r.article, r.source) for r in reuse if r.kind in ("wholly", "partially")]
     facts = count_independent(facts, derived)
-    quote_mentions = find_quote_mentions(docs, entities, roles(mentions))
+    said = {d.id: quotations(d.article, d.sentences) for d in docs}  # who said what, once
+    quote_mentions = find_quote_mentions(docs, said)
     quotes = similarity.run(lambda enc: align_quotes(quote_mentions, order, enc))
-    attributions = find_attributions(docs, entities, order)
+    attributions = find_attributions(docs, order, said)
     if len(arts) > 1 and not conflicts:
         notes.append("no conflicting figures found between the articles")
     return CheckReport(

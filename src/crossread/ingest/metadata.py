@@ -129,8 +129,9 @@ def page_outlet(
             return from_url if from_url and not names_host(site, url) else site
         return from_url
     known = known_outlet(name)
-    if known:
-        return known
+    host_known = from_url if from_url and from_url != _host_of(url) else None
+    if known:  # a known outlet's name on another known outlet's site: the site is the outlet
+        return host_known if host_known and host_known != known else known
     parts = [p.strip() for p in _SITE_PARTS.split(name) if p.strip()]
     if len(parts) > 1:
         agreeing = [p for p in parts if names_host(p, url)]

@@ -358,6 +358,75 @@ def iter_read_jsonl(
             yield article
 
 
+def _bytes_articles(
+    name: str, data: bytes, source: str, options: Options, on_error: OnError
+) -> Iterator[Article]:
+    """Raw articles of one file's bytes (an upload, a fetched page): the file readers' rules,
+    chosen by ``name``'s extension, without writing anything to disk."""
+    import io
+
+    from crossread.ingest.decode import decode, too_big
+
+    if len(data) > options.max_bytes:
+        raise too_big(source, len(data), options.max_bytes)
+    lower = name.lower()
+    stem = Path(name).stem or "upload"
+    suffix = Path(lower).suffix
+    if lower.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+        from crossread.ingest.warc import iter_articles
+
+        yield from iter_articles(io.BytesIO(data), source, options, on_error)
+        return
+    from crossread.ingest.feed import from_bytes, looks_like_feed
+
+    if suffix in FEED_EXT or (suffix == ".xml" and looks_like_feed(data)):
+        yield from from_bytes(data, source, on_error)
+        return
+    if suffix in JSONL_EXT:
+        from crossread.ingest.jsonl import iter_jsonl_articles
+
+        yield from iter_jsonl_articles(io.BytesIO(data), source, on_error, options.max_bytes)
+        return
+    text = decode(data, source)
+    if not text.strip():
+        raise InputError(source, "is empty")
+    if suffix in HTML_EXT:
+        from crossread.ingest.html import html_article
+
+        yield html_article(text, stem, source)
+    elif suffix in TEXT_EXT:
+        from crossread.ingest.plaintext import text_article
+
+        yield text_article(text, stem, source)
+    else:
+        yield _sniff_text(text, stem, source)
+
+
+def read_bytes(
+    name: str,
+    data: bytes,
+    options: Options = DEFAULT,
+    on_error: OnError | None = None,
+    source: str | None = None,
+) -> ReadResult:
+    """Like ``read([path])`` for a file's bytes already in memory (named ``name``)."""
+    result = ReadResult()
+    src = source or name
+
+    def report(message: str) -> None:
+        result.errors.append(message)
+        if on_error is not None:
+            on_error(message)
+
+    seen = _Seen()
+    raws = lambda: _bytes_articles(name, data, src, options, report)  # noqa: E731
+    for raw in _guarded(raws, src, report):
+        article = _accept(raw, options, seen, report)
+        if article is not None:
+            result.articles.append(article)
+    return result
+
+
 def read(
     inputs: Sequence[str], options: Options = DEFAULT, on_error: OnError | None = None
 ) -> ReadResult:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from crossread.errors import InputError
 from crossread.model import Article
@@ -99,7 +99,7 @@ def _length(record: object) -> int:
 
 
 def iter_articles(
-    path: str | Path,
+    path: str | Path | IO[bytes],
     source: str | None = None,
     options: Options = DEFAULT,
     on_error: OnError | None = None,
@@ -115,11 +115,11 @@ def iter_articles(
 
     report = on_error or (lambda _m: None)
     src = source or str(path)
-    kind = "ARC" if str(path).lower().endswith((".arc", ".arc.gz")) else "WARC"
+    kind = "ARC" if str(src).lower().endswith((".arc", ".arc.gz")) else "WARC"
     skipped: Counter = Counter()
     read = 0
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed in finally
+        fh = path if hasattr(path, "read") else open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(src, f"cannot be opened ({exc.strerror or exc})") from None
     budget = decompression_budget(Path(path), options.max_bytes)

@@ -135,3 +135,18 @@ def to_svg(graph: Graph, numbers: Mapping[str, int]) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def graph_of(view: Any, size: int | None = None) -> Graph | None:
+    """The copy picture of a :class:`~crossread.present.sections.BriefView`."""
+    copies = next((s for s in view.sections if s.key == "copies"), None)
+    if copies is None or not copies.links:
+        return None
+    ids = {s.n: s.id for s in view.sources}
+    reuse = [
+        {"article": ids[lk.article], "source": ids[lk.source], "kind": lk.kind, "share": lk.share}
+        for lk in copies.links
+    ]
+    numbers = {s.id: s.n for s in view.sources}
+    labels = {s.id: s.label for s in view.sources}
+    return layout(reuse, numbers, labels, size or (220 if len(reuse) <= 3 else 360))

@@ -5,18 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from crossread.model import Brief
-from crossread.present.view import (
-    MARKS_LEGEND,
-    article_label,
-    mark_text,
-    source_numbers,
-    strength_marks,
-    support,
-)
+from crossread.present.sections import BriefView, brief_view
 
 _CSS = """
 body{font:17px/1.55 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.cov{font:15px/1.4 system-ui,sans-serif;color:#555}
 .summary{position:relative}.s{}
 .cite{font:600 .72rem system-ui,sans-serif;color:#0b5cad;background:#eaf2fb;border:1px solid #b9d3f0;
 border-radius:.6rem;padding:0 .35rem;margin:0 .15rem;cursor:pointer;vertical-align:super}
@@ -29,10 +23,9 @@ box-shadow:0 4px 14px rgba(0,0,0,.15);padding:.5rem .8rem;margin:.4rem 0}
 .pop blockquote.partial{border-left:3px dashed #c9c9c9;color:#555}
 .pop blockquote.disputed{border-left:3px solid #c0392b}
 .strength{font-weight:400;color:#777;font-size:.85em}.legend{font:13px system-ui,sans-serif;color:#666}
-ol.sources{font:15px/1.4 system-ui,sans-serif}ol.sources code{color:#777;font-size:.8em}
-.check{font:15px/1.45 system-ui,sans-serif}.check table{border-collapse:collapse}
-.check td,.check th{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top}
-.note{color:#8a5a00}
+ol.sources{font:15px/1.4 system-ui,sans-serif}
+.check{font:15px/1.45 system-ui,sans-serif}
+.note{color:#8a5a00}svg{max-width:100%;height:auto}
 """
 
 _JS = """
@@ -43,66 +36,74 @@ p.classList.toggle('open',open);b.setAttribute('aria-expanded',open?'true':'fals
 
 
 def render_html(brief: Brief) -> str:
-    numbers = source_numbers(brief)
-    by_id = {a.id: a for a in brief.articles}
-    title = escape(brief.title or "Summary")
+    return html(brief_view(brief))
+
+
+def html(view: BriefView) -> str:
+    from crossread.present.markdown import coverage_line
+
+    title = escape(view.title)
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{title}</title><style>{_CSS}</style></head><body>",
         f"<h1>{title}</h1>",
+        f'<p class="cov">{escape(coverage_line(view))}</p>',
         '<div class="summary">',
     ]
-    for i, sentence in enumerate(brief.summary):
-        marks = mark_text(strength_marks(sentence, numbers))
+    for sentence in view.summary:
+        i = sentence.index
+        marks = escape(sentence.mark_text.replace(", ", ","))
         quotes = []
-        for c, kind in [(c, support(c.strength)) for c in sentence.citations] + [
-            (c, "disputed") for c in sentence.disputed
-        ]:
-            article = by_id.get(c.article_id)
-            who = article_label(article) if article else c.article_id
+        for e in sentence.evidence:
+            source = view.source(e.n)
+            who = source.tag if source else "?"
             how = (
                 "gives another figure"
-                if kind == "disputed"
-                else f"{kind}, strength {c.strength:.2f}"
+                if e.support == "disputed"
+                else f"{e.support}, strength {e.strength:.2f}"
+                if e.strength is not None
+                else e.support
             )
             quotes.append(
-                f'<blockquote class="{kind}" data-article="{escape(c.article_id)}" '
-                f'data-sentence="{c.sentence_index}">'
-                f'<span class="who">[{numbers.get(c.article_id, "?")}] {escape(who)}</span> '
-                f'<span class="strength">({how})</span><br>'
-                f"{escape(c.text)}</blockquote>"
+                f'<blockquote class="{escape(e.support)}" data-source="{e.n}" '
+                f'data-sentence="{e.sentence}">'
+                f'<span class="who">[{e.n}] {escape(who)}</span> '
+                f'<span class="strength">({escape(how)})</span><br>'
+                f"{escape(e.text)}</blockquote>"
             )
         parts.append(
-            f'<span class="s">{escape(sentence.text)}</span>'
+            f'<span class="s" id="s-{i + 1}">{escape(sentence.text)}</span>'
             f'<button class="cite" type="button" aria-expanded="false" aria-controls="cite-{i}" '
             f'title="Sources carrying this sentence">{marks}</button>'
             f'<div class="pop" id="cite-{i}" role="note">{"".join(quotes)}</div> '
         )
-    if not brief.summary and brief.check is None:
+    if not view.summary and not view.checked:
         parts.append("<p><em>No summary: no usable sentences.</em></p>")
-    if brief.summary:
+    if view.summary:
+        from crossread.present.view import MARKS_LEGEND
+
         parts.append(f'<p class="legend">{escape(MARKS_LEGEND)}</p>')
     parts.append('</div><h2>Sources</h2><ol class="sources">')
-    for article in brief.articles:
-        label = escape(article_label(article))
-        if article.url and article.url.startswith(("http://", "https://")):
-            label = f'<a href="{escape(article.url)}" rel="noopener noreferrer">{label}</a>'
-        parts.append(f"<li>{label} <code>{escape(article.id)}</code></li>")
+    for s in view.sources:
+        label = escape(s.label)
+        if s.url.startswith(("http://", "https://")):
+            label = f'<a href="{escape(s.url)}" rel="noopener noreferrer">{label}</a>'
+        parts.append(f'<li value="{s.n}">{label}</li>')
     parts.append("</ol>")
-    if brief.check is not None:
+    if view.checked:
         from crossread.present.crosscheck import check_html
-        from crossread.present.graph import layout, to_svg
-        from crossread.present.view import check_dict
+        from crossread.present.graph import graph_of, to_svg
 
-        labels = {a.id: article_label(a) for a in brief.articles}
-        reuse = (check_dict(brief) or {}).get("reuse", [])
-        graph = layout(reuse, numbers, labels, size=220 if len(reuse) <= 3 else 360)
+        graph = graph_of(view)
         if graph is not None:
+            numbers = {s.id: s.n for s in view.sources}
             parts.append("<h2>Who copied whom</h2>" + to_svg(graph, numbers))
-        parts.append(f'<section class="check">{check_html(brief.check)}</section>')
-    for note in brief.notes:
+        parts.append(
+            f'<section class="check">{check_html(view.sections, view.check_notes)}</section>'
+        )
+    for note in view.notes:
         parts.append(f'<p class="note">{escape(note)}</p>')
     parts.append(f"<script>{_JS}</script></body></html>")
     return "\n".join(parts) + "\n"

@@ -10,16 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from crossread.model import Brief
-from crossread.present.view import (
-    MARK_PREFIX,
-    MARKS_LEGEND,
-    article_label,
-    source_numbers,
-    strength_marks,
-)
+from crossread.present.sections import brief_view
+from crossread.present.view import MARK_PREFIX, MARKS_LEGEND
 
 
 def render_terminal(brief: Brief, *, width: int | None = None, color: bool = False) -> str:
+    from crossread.present.markdown import coverage_line
+
+    view = brief_view(brief)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -27,47 +25,46 @@ def render_terminal(brief: Brief, *, width: int | None = None, color: bool = Fal
         force_terminal=color,
         color_system="auto" if color else None,
     )
-    numbers = source_numbers(brief)
-
     body = Text()
-    for i, sentence in enumerate(brief.summary):
+    for i, sentence in enumerate(view.summary):
         if i:
             body.append(" ")
         body.append(sentence.text)
         body.append(" [", style="bold cyan")
-        for k, (n, kind) in enumerate(strength_marks(sentence, numbers)):
+        for k, (n, kind) in enumerate(sentence.marks):
             style = {"strong": "bold cyan", "partial": "cyan dim", "disputed": "bold red"}[kind]
             body.append(("," if k else "") + f"{MARK_PREFIX[kind]}{n}", style=style)
         body.append("]", style="bold cyan")
-    if brief.summary:
-        title = Text(brief.title or "Summary", style="bold")
+    if view.summary:
+        title = Text(view.title, style="bold")
         console.print(Panel(body, title=title, title_align="left", padding=(1, 2)))
-    elif brief.check is None:
+    elif not view.checked:
         console.print("[italic]No summary: no usable sentences.[/italic]")
     elif brief.title:
-        console.print(Text(brief.title, style="bold"))
+        console.print(Text(view.title, style="bold"))
+    console.print(Text(coverage_line(view), style="dim"))
 
     sources = Table(
         title="Sources", title_justify="left", show_header=False, box=None, padding=(0, 1)
     )
     sources.add_column(style="bold cyan", justify="right")
     sources.add_column()
-    for article in brief.articles:
-        label = article_label(article)
-        where = article.url or article.source or article.id
-        cell = Text(label)
-        cell.append(f"\n{where}", style="dim")
-        sources.add_row(Text(f"[{numbers[article.id]}]"), cell)
+    by_id = {a.id: a for a in brief.articles}
+    for s in view.sources:
+        article = by_id[s.id]
+        cell = Text(s.label)
+        cell.append(f"\n{article.url or article.source or article.id}", style="dim")
+        sources.add_row(Text(f"[{s.n}]"), cell)
     console.print(sources)
-    if brief.summary:
+    if view.summary:
         console.print(Text(MARKS_LEGEND, style="dim"))
 
-    if brief.check is not None:
+    if view.checked:
         from crossread.present.crosscheck import check_rich
 
         console.print()
-        for renderable in check_rich(brief.check):
+        for renderable in check_rich(view.sections, view.check_notes):
             console.print(renderable)
-    for note in brief.notes:
+    for note in view.notes:
         console.print(Text.assemble(("note: ", "yellow"), note))
     return buffer.getvalue()

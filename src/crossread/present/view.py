@@ -13,6 +13,13 @@ def source_numbers(brief: Brief) -> dict[str, int]:
     return {a.id: i for i, a in enumerate(brief.articles, start=1)}
 
 
+def _numbers(brief: Brief, numbers: dict[str, int] | None) -> dict[str, int]:
+    """``numbers`` when it numbers every article of the brief, else the input order."""
+    if numbers and all(a.id in numbers for a in brief.articles):
+        return {a.id: numbers[a.id] for a in brief.articles}
+    return source_numbers(brief)
+
+
 def article_label(article: Article) -> str:
     """ "Outlet: Headline (2017-12-11)" with whatever is known."""
     parts = [p for p in (article.outlet, article.title) if p]
@@ -76,9 +83,10 @@ def check_dict(brief: Brief) -> dict[str, Any] | None:
     return to_dict() if callable(to_dict) else dict(report)  # type: ignore[call-overload]
 
 
-def brief_to_dict(brief: Brief) -> dict[str, Any]:
-    """The documented JSON schema (see README, "JSON output")."""
-    numbers = source_numbers(brief)
+def brief_to_dict(brief: Brief, numbers: dict[str, int] | None = None) -> dict[str, Any]:
+    """The documented JSON schema (see README, "JSON output"); ``numbers``: article id ->
+    source number (default: input order, 1, 2, ...)."""
+    numbers = _numbers(brief, numbers)
     out: dict[str, Any] = {
         "crossread": __version__,
         "story": {"id": brief.story_id, "title": brief.title},

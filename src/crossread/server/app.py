@@ -53,6 +53,9 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
     )
     app.state.library = library
     app.state.serve = serve
+    from crossread.server.service import Outcomes
+
+    app.state.outcomes = Outcomes()
 
     from crossread.server.routes_api import router as api_router
     from crossread.server.routes_curation import api as curation_api
@@ -75,16 +78,16 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
 
 
 def _error_schema(app: FastAPI) -> None:
-    """Document errors as they are sent: ``{"error": "one line"}`` (validation errors included)."""
-    from fastapi.openapi.utils import get_openapi
+    """Errors in the schema as they are sent: ``ErrorOut`` everywhere.
 
-    error = {
-        "title": "Error",
-        "type": "object",
-        "properties": {"error": {"type": "string", "description": "one line, naming the input"}},
-        "required": ["error"],
-    }
-    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    Routes declare their error statuses themselves (``routes_api.errors``); the 422 that
+    FastAPI adds on its own to every operation with parameters is dropped where the route
+    did not declare it (a plain path parameter cannot fail validation), and the framework's
+    ``HTTPValidationError`` schemas never appear.
+    """
+    import json
+
+    from fastapi.openapi.utils import get_openapi
 
     def build() -> dict[str, Any]:
         if app.openapi_schema:
@@ -94,18 +97,19 @@ def _error_schema(app: FastAPI) -> None:
         )
         for methods in spec.get("paths", {}).values():
             for op in methods.values():
-                for code, response in op.get("responses", {}).items():
-                    schema = next(iter(response.get("content", {}).values()), {}).get("schema", {})
-                    if code.startswith(("4", "5")) and (
-                        not schema or "HTTPValidationError" in str(schema)
-                    ):
-                        response["content"] = ref
-                        if code == "422":
-                            response["description"] = "invalid parameters"
+                if "x-request-body" in op:  # a body the route describes itself, exactly
+                    op["requestBody"] = op.pop("x-request-body")
+                responses = op.get("responses", {})
+                auto = responses.get("422", {})
+                if "HTTPValidationError" in str(auto):
+                    del responses["422"]
         schemas = spec.setdefault("components", {}).setdefault("schemas", {})
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)
-        schemas["Error"] = error
+        used = json.dumps(spec["paths"]) + json.dumps(schemas)
+        for name in list(schemas):  # drop the schemas nothing refers to any more
+            if name != "ErrorOut" and f'"#/components/schemas/{name}"' not in used:
+                del schemas[name]
         app.openapi_schema = spec
         return spec
 
@@ -126,36 +130,89 @@ def _with_pipeline_limits(serve: ServeOptions) -> ServeOptions:
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "text/html" not in request.headers.get(
-        "accept", ""
-    )
+    """The API answers JSON; pages answer a page (unless only JSON is accepted)."""
+    if request.url.path.startswith("/api/") or request.url.path == "/api":
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
 
 
-def _error_page(request: Request, status: int, message: str) -> Response:
+def _error_page(
+    request: Request,
+    status: int,
+    message: str,
+    details: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     if _wants_json(request):
-        return JSONResponse({"error": message}, status_code=status)
+        body = {"error": message, "details": details or []}
+        return JSONResponse(body, status_code=status, headers=headers)
     return templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message}, status_code=status
+        request,
+        "error.html",
+        {"status": status, "message": message, "details": details or []},
+        status_code=status,
+        headers=headers,
     )
+
+
+def _allowed(request: Request) -> str:
+    """The methods the schema gives this request's path, across routers (Starlette names only
+    the first route's when several share a path, e.g. GET and DELETE from two routers)."""
+    import re
+
+    path = request.url.path
+    spec = request.app.openapi()
+    # a literal path first (/api/articles/bulk), then one segment per id, then ids with "/"
+    for param in (None, r"[^/]+", r".+"):
+        methods: set[str] = set()
+        for template, ops in spec.get("paths", {}).items():
+            parts = re.split(r"\{[^}]+\}", template)
+            if param is None:
+                if template == path:
+                    methods |= {m.upper() for m in ops}
+                continue
+            if re.fullmatch(param.join(re.escape(p) for p in parts), path):
+                methods |= {m.upper() for m in ops}
+        if methods:
+            if "GET" in methods:
+                methods.add("HEAD")
+            return ", ".join(sorted(methods))
+    return ""
+
+
+_REASONS = {404: "not found", 405: "method not allowed", 413: "request body too large"}
 
 
 def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
-        return _error_page(request, exc.status_code, message)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method of every route on this path (RFC 9110)
+            headers["Allow"] = _allowed(request) or headers.get("Allow", "")
+        if message in ("Not Found", "Method Not Allowed"):  # the framework's own words
+            message = _REASONS[exc.status_code]
+            if exc.status_code == 405:
+                message += f" (allowed: {headers['Allow']})"
+        return _error_page(request, exc.status_code, message, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         parts = []
-        for err in exc.errors()[:5]:
+        for err in exc.errors()[:20]:
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-            parts.append(f"{where}: {err.get('msg', 'invalid')}")
-        return _error_page(request, 422, "; ".join(parts) or "invalid request")
+            msg = str(err.get("msg", "invalid"))
+            if err.get("type") == "extra_forbidden":
+                msg = "not a field of this form"
+            elif "UploadFile" in msg:
+                msg = "expected a file upload"
+            parts.append(f"{where}: {msg}" if where else msg)
+        return _error_page(request, 422, "invalid request", parts)
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:  # no traceback to users
         import logging
 
         logging.getLogger("crossread.server").exception("internal error on %s", request.url.path)
-        return _error_page(request, 500, f"internal error ({type(exc).__name__})")
+        return _error_page(request, 500, f"internal error ({type(exc).__name__})", [])

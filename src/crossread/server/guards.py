@@ -24,7 +24,7 @@ class _TooLarge(Exception):
 
 
 async def _refuse(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"error": message}).encode()
+    body = json.dumps({"error": message, "details": []}).encode()
     await send(
         {
             "type": "http.response.start",

@@ -2,20 +2,19 @@
 
 Every input is read on its own: a bad upload or a failed fetch becomes one
 error line naming it, and the other inputs still come through.  Bytes go
-through the ordinary readers (``crossread.api.read``) from a private
-temporary folder, so the web app reads exactly as the command line does.
+through the ordinary readers (``crossread.ingest.sources.read_bytes``, the same
+rules as ``read()`` for a file of that name), straight from memory: nothing is
+written to disk.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from crossread.errors import CrossreadError, InputError
+from crossread.errors import InputError
 from crossread.ingest.fetch import FetchPolicy, fetch
 from crossread.model import Article
 from crossread.server.config import ServeOptions
@@ -38,38 +37,31 @@ class Ingested:
 
 
 def safe_name(name: str, default: str = "upload.txt") -> str:
-    """A file name that cannot leave the temporary folder or surprise a reader."""
+    """A file name that cannot surprise a reader (no folders, no odd characters)."""
     base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip("._")[:120]
     return base or default
 
 
-def _read_file(path: Path, label: str, serve: ServeOptions, result: Ingested) -> list[Article]:
-    from crossread import api
+def _read(name: str, data: bytes, label: str, serve: ServeOptions, out: Ingested) -> list[Article]:
+    from crossread.ingest.sources import read_bytes
 
-    errors: list[str] = []
     try:
-        read = api.read([str(path)], serve.options, on_error=errors.append)
-    except CrossreadError as exc:
-        result.errors.append(f"{label}: {_reason(str(exc), path)}")
-        return []
+        read = read_bytes(name, data, serve.options, source=name)
     except Exception as exc:  # a reader bug must not lose the other inputs
-        result.errors.append(f"{label}: could not be read ({type(exc).__name__})")
+        out.errors.append(f"{label}: could not be read ({type(exc).__name__})")
         return []
-    for message in [*errors, *read.errors]:
-        line = f"{label}: {_reason(str(message), path)}"
-        if line not in result.errors:
-            result.errors.append(line)
-    if not read.articles and not errors and not read.errors:
-        result.errors.append(f"{label}: no article text found")
+    for message in read.errors:
+        line = f"{label}: {_reason(str(message), name)}"
+        if line not in out.errors:
+            out.errors.append(line)
+    if not read.articles and not read.errors:
+        out.errors.append(f"{label}: no article text found")
     return list(read.articles)
 
 
-def _reason(message: str, path: Path) -> str:
-    """Drop the temporary path from a reader's message (the label names the input)."""
-    for prefix in (f"{path}: ", f"{path.name}: "):
-        if message.startswith(prefix):
-            return message[len(prefix) :]
-    return message.replace(str(path), path.name)
+def _reason(message: str, name: str) -> str:
+    """Drop the input's own name from a reader's message (the label names the input)."""
+    return message[len(name) + 2 :] if message.startswith(f"{name}: ") else message
 
 
 @dataclass(frozen=True)
@@ -104,30 +96,35 @@ def ingest(
             "the rest were ignored"
         )
         uploads = uploads[: serve.max_files]
-    with tempfile.TemporaryDirectory(prefix="crossread-web-") as tmp:
-        folder = Path(tmp)
-        if text and text.strip():
-            _pasted(folder, text, pasted or Pasted(title or ""), serve, result)
-        for i, upload in enumerate(uploads):
-            _uploaded(folder / f"u{i}", upload, serve, result)
-        policy = FetchPolicy(
-            serve.allow_private_urls,
-            serve.fetch_timeout,
-            serve.max_upload_bytes,
-            "start the server with --allow-private-urls to allow this",
-        )
-        for i, url in enumerate(urls):
-            _fetched(folder / f"f{i}", url, policy, serve, result)
+    if text and text.strip():
+        _pasted(text, pasted or Pasted(title or ""), serve, result)
+    for upload in uploads:
+        _uploaded(upload, serve, result)
+    policy = FetchPolicy(
+        serve.allow_private_urls,
+        serve.fetch_timeout,
+        serve.max_upload_bytes,
+        "start the server with --allow-private-urls to allow this",
+    )
+    for url in urls:
+        _fetched(url, policy, serve, result)
     return result
 
 
-def _pasted(folder: Path, text: str, given: Pasted, serve: ServeOptions, out: Ingested) -> None:
+def _pasted(text: str, given: Pasted, serve: ServeOptions, out: Ingested) -> None:
+    import hashlib
+
     if len(text) > serve.max_text_chars:
         out.errors.append(
             f"pasted text: {len(text):,} characters, more than the {serve.max_text_chars:,} limit"
         )
         return
     changes: dict[str, object] = {"source": "pasted text"}
+    for name, value, most in (("headline", given.title, 500), ("outlet", given.outlet, 200),
+                              ("date", given.published, 40), ("URL", given.url, 2000)):  # fmt: skip
+        if len(value) > most:
+            out.errors.append(f"pasted text: {name} over {most} characters; nothing added")
+            return
     title = " ".join(given.title.split())
     if given.published.strip():
         from crossread.text.dates import parse_date
@@ -152,14 +149,13 @@ def _pasted(folder: Path, text: str, given: Pasted, serve: ServeOptions, out: In
     if title:
         body = title + "\n\n" + body
         changes["title"] = title
-    digest = hashlib.sha1(body.encode("utf-8")).hexdigest()[:10]
-    path = folder / f"pasted-{digest}.txt"
-    path.write_text(body + "\n", encoding="utf-8")
-    for article in _read_file(path, "pasted text", serve, out):
+    data = (body + "\n").encode("utf-8")
+    name = f"pasted-{hashlib.sha1(data).hexdigest()[:10]}.txt"
+    for article in _read(name, data, "pasted text", serve, out):
         out.articles.append(replace(article, **changes))
 
 
-def _uploaded(folder: Path, upload: Upload, serve: ServeOptions, out: Ingested) -> None:
+def _uploaded(upload: Upload, serve: ServeOptions, out: Ingested) -> None:
     name = safe_name(upload.name)
     label = f"file {name}"
     if len(upload.data) > serve.max_upload_bytes:
@@ -170,16 +166,11 @@ def _uploaded(folder: Path, upload: Upload, serve: ServeOptions, out: Ingested) 
         return
     if Path(name).suffix.lower() not in _EXTENSIONS:
         name += ".txt"  # unknown kinds are tried as plain text (binary is refused by the reader)
-    folder.mkdir()
-    path = folder / name
-    path.write_bytes(upload.data)
-    for article in _read_file(path, label, serve, out):
+    for article in _read(name, upload.data, label, serve, out):
         out.articles.append(replace(article, source=f"upload:{safe_name(upload.name)}"))
 
 
-def _fetched(
-    folder: Path, url: str, policy: FetchPolicy, serve: ServeOptions, out: Ingested
-) -> None:
+def _fetched(url: str, policy: FetchPolicy, serve: ServeOptions, out: Ingested) -> None:
     try:
         page = fetch(url, policy)
     except InputError as exc:
@@ -195,11 +186,9 @@ def _fetched(
     else:
         out.errors.append(f"{url}: not a text or HTML page ({ctype.split(';')[0]})")
         return
-    folder.mkdir()
-    path = folder / f"page{suffix}"
-    path.write_bytes(page.content)
-    for article in _read_file(path, url, serve, out):
-        article_id = article.id if article.id != path.stem else page.url
+    name = f"page{suffix}"
+    for article in _read(name, page.content, url, serve, out):
+        article_id = article.id if article.id != "page" else page.url
         out.articles.append(
             replace(article, id=article_id, url=article.url or page.url, source=url)
         )

@@ -1,16 +1,16 @@
-"""The web app's view of the store: stories, articles, briefs (cached), and adding articles.
+"""The web app's view of the store: stories, articles, briefs, and adding articles.
 
-Every store access goes through this module (``crossread.store`` is owned by
-the stories engineer); the routes never touch SQLite.  A story's brief
-(summary + cross-check) is computed on first request and kept in memory,
-keyed by the story's exact set of articles, so a story that grows is
-recomputed and an unchanged one is served from the cache.  After articles
-are added, the briefs of the stories they joined are warmed in a background
-thread.
+Every store access goes through this module; the routes never touch SQLite.  A
+story's brief (summary + cross-check) is computed when articles arrive, in a
+background thread, and kept in the store (:mod:`crossread.server.briefs`), keyed
+by a fingerprint of the story's exact set of articles: a story that changes is
+recomputed, an unchanged one is read back, so the first view after a restart is
+as fast as the second.  A small in-memory cache sits in front of the store.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from crossread.model import Article
+from crossread.server.briefs import BriefStore, StoredBrief, fingerprint
 from crossread.server.config import ServeOptions
+
+log = logging.getLogger("crossread.server")
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,10 @@ class Library:
 
         self.serve = serve
         self.db_path = store_mod.resolve_path(db_path)
-        self._cache: OrderedDict[tuple[str, tuple[str, ...]], dict[str, Any]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], StoredBrief] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._listing: tuple[int, list[StoryRow]] = (-1, [])
-        self._pages: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
+        self._pages: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._compute_locks: dict[str, threading.Lock] = {}
         # Summaries and checks run one at a time (their word lists and unit registry are
         # shared); adding articles (grouping and the store write) has its own lock, so a long
@@ -92,6 +95,8 @@ class Library:
         self._warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crossread-warm")
         with self._store():
             pass  # create the database (and check it) at start-up, not on the first request
+        self._briefs = BriefStore(self.db_path)
+        self._salt = repr(serve.options)
 
     def close(self) -> None:
         self._warmer.shutdown(wait=False, cancel_futures=True)
@@ -130,8 +135,7 @@ class Library:
             story = store.story(story_id)
         if story is None:
             return None
-        # by source number: numbers never change when articles are added
-        return _row(story), list(story.articles)
+        return _row(story), list(story.articles)  # in source-number order
 
     def article(self, article_id: str) -> tuple[Article, str | None] | None:
         with self._store() as store:
@@ -141,9 +145,12 @@ class Library:
             return article, store.story_of_article(article)
 
     # -- briefs -------------------------------------------------------------
-    def brief(self, story_id: str, articles: Sequence[Article]) -> dict[str, Any]:
-        """The story's brief as JSON-ready data (``render.common.brief_to_dict``), cached."""
-        key = (story_id, _key(articles))
+    def key(self, articles: Sequence[Article]) -> str:
+        return fingerprint(articles, self._salt)
+
+    def brief(self, story_id: str, articles: Sequence[Article]) -> StoredBrief:
+        """The story's brief: from memory, else from the store, else computed (and stored)."""
+        key = (story_id, self.key(articles))
         with self._cache_lock:
             hit = self._cache.get(key)
             if hit is not None:
@@ -153,21 +160,32 @@ class Library:
         with lock:  # one computation per story at a time; the others wait for it
             with self._cache_lock:
                 hit = self._cache.get(key)
-            if hit is not None:
-                return hit
-            with self._pipeline_lock:
-                value = _compute(story_id, articles, self.serve)
+            if hit is None:
+                hit = self._briefs.get(*key)
+            if hit is None:
+                with self._store() as store:
+                    numbers = store.numbers(story_id)
+                with self._pipeline_lock:
+                    hit = _compute(story_id, articles, self.serve, numbers)
+                self._briefs.put(*key, hit)
             with self._cache_lock:
-                self._cache[key] = value
+                self._cache[key] = hit
                 while len(self._cache) > self.serve.cache_size:
                     self._cache.popitem(last=False)
-            return value
+            return hit
+
+    def has_brief(self, story_id: str, articles: Sequence[Article]) -> bool:
+        key = (story_id, self.key(articles))
+        with self._cache_lock:
+            if key in self._cache:
+                return True
+        return self._briefs.get(*key) is not None
 
     def rendered(
         self, name: str, story_id: str, articles: Sequence[Article], render: Callable[[], str]
     ) -> str:
         """A page rendered from a story's brief, kept as long as that brief is valid."""
-        key = (f"{name}:{story_id}", _key(articles))
+        key = (f"{name}:{story_id}", self.key(articles))
         with self._cache_lock:
             hit = self._pages.get(key)
         if hit is not None:
@@ -189,8 +207,8 @@ class Library:
             found = self.story(story_id)
             if found is not None:
                 self.brief(story_id, found[1])
-        except Exception:  # noqa: S110 - warming is best effort; the page computes on demand
-            pass
+        except Exception:  # warming is best effort: the page computes on demand
+            log.exception("computing the brief of story %s in the background failed", story_id)
 
     # -- writing ------------------------------------------------------------
     def curate(self, change: Callable[[Any, Any], Any]) -> Any:
@@ -229,18 +247,20 @@ class Library:
         return out
 
 
-def _key(articles: Sequence[Article]) -> tuple[tuple[str | None, ...], ...]:
-    """A story's articles as a cache key: their order (source numbers) and details."""
-    return tuple((a.id, a.title, a.outlet, a.published, a.url) for a in articles)
-
-
-def _compute(story_id: str, articles: Sequence[Article], serve: ServeOptions) -> dict[str, Any]:
+def _compute(
+    story_id: str,
+    articles: Sequence[Article],
+    serve: ServeOptions,
+    numbers: dict[str, int] | None = None,
+) -> StoredBrief:
+    """Summary and cross-check of a story; sources keep the store's numbers ([n] never moves)."""
     from dataclasses import replace
 
     from crossread import api
+    from crossread.present.sections import brief_view
     from crossread.present.view import brief_to_dict
 
     brief = api.summarize(list(articles), serve.options)
     title = next((a.title for a in articles if a.title), "")
     brief = replace(brief, story_id=story_id, title=brief.title or title)
-    return brief_to_dict(brief)
+    return StoredBrief(brief_to_dict(brief, numbers), brief_view(brief, numbers))

@@ -13,11 +13,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from crossread.errors import CrossreadError
 from crossread.server import service
+from crossread.server.routes_api import errors
 from crossread.server.views import templates
 
 api = APIRouter(prefix="/api", tags=["curation"])
@@ -31,29 +32,34 @@ class Changed(BaseModel):
 
 
 class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # the schema's fields and only those
     stories: list[str] = Field(min_length=1, description="stories folded into this one")
 
 
 class SplitIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # the schema's fields and only those
     articles: list[str] = Field(min_length=1, description="articles that leave for a new story")
 
 
 class MoveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # the schema's fields and only those
     article: str = Field(description="the article that moves into this story")
 
 
 class RenameIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # the schema's fields and only those
     title: str = Field(min_length=1, max_length=300)
 
 
 async def _apply(request: Request, change: Any) -> str | None:
-    """Run ``change(store, index)`` in the library; a refused change is a 400/404."""
+    """Run ``change(store, index)`` in the library; a refused change is a 409 (it conflicts
+    with the story as it is: an article not in it, a story merged into itself) or a 404."""
     lib = service.library(request)
     try:
         return await run_in_threadpool(lib.curate, change)
     except CrossreadError as exc:
         message = str(exc)
-        raise HTTPException(404 if message.startswith("no ") else 400, message) from None
+        raise HTTPException(404 if message.startswith("no ") else 409, message) from None
 
 
 def _changed(request: Request, story_id: str | None) -> dict[str, Any]:
@@ -63,10 +69,9 @@ def _changed(request: Request, story_id: str | None) -> dict[str, Any]:
     return {"story": story_id, "title": found[0].title, "size": found[0].size}
 
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"description": "the change is not possible (named in `error`)"},
-    404: {"description": "no such story or article"},
-}
+_ERRORS: dict[int | str, dict[str, Any]] = errors(400, 404, 409, 422)
+_ERRORS[409] = {**_ERRORS[409], "description": "the change is not possible (named in `error`)"}
+_ERRORS[404] = {**_ERRORS[404], "description": "no such story or article"}
 
 
 @api.post(

@@ -1,17 +1,24 @@
-"""The HTML pages: Stories, Story, Article, Add."""
+"""The HTML pages: Stories, Story (and its downloads), Article, Add.
+
+Every form is POST-then-redirect: the page a form leads to is a GET, so a reload
+or the back button shows a page, never a resubmission or an error.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import re
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crossread.present.graph import layout
+from crossread.present.graph import graph_of
+from crossread.present.sections import SHOWN
+from crossread.present.view import MARK_PREFIX, MARKS_LEGEND
 from crossread.server import service
-from crossread.server.present import check_view, chips, segments
-from crossread.server.views import templates
+from crossread.server.present import segments
+from crossread.server.views import story_url, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,28 +50,58 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     found = service.story_page(request, story_id)
 
     def render() -> str:
-        brief = found.brief
-        numbers = {a["id"]: a["n"] for a in brief.get("articles", [])}
-        labels = {a["id"]: a["label"] for a in found.articles}
-        summary = [
-            {"text": s["text"], "chips": chips(s, numbers)} for s in brief.get("summary", [])
-        ]
-        check = brief.get("check")
+        from crossread.present.markdown import summary_with_sources
+
+        view = found.view
+        link = str(request.base_url).rstrip("/") + story_url(story_id)
         context = {
             "story": found.story,
             "articles": found.articles,
-            "numbers": numbers,
-            "labels": labels,
-            "summary": summary,
-            "check": check_view(check),
-            "graph": layout((check or {}).get("reuse", []), numbers, labels),
-            "notes": brief.get("notes", []),
+            "view": view,
+            "numbers": {s.id: s.n for s in view.sources},
+            "graph": graph_of(view),
+            "shown": SHOWN,
+            "copy_text": summary_with_sources(view, link),
+            "mark_prefix": MARK_PREFIX,
+            "marks_legend": MARKS_LEGEND,
         }
         return templates.env.get_template("story.html").render(context)
 
     lib = service.library(request)
     # keyed by the title too: a rename changes the page, not the articles
     return HTMLResponse(lib.rendered(f"story:{found.story.title}", story_id, found.stored, render))
+
+
+_MEDIA = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "json": "application/json",
+}
+
+
+@router.get("/stories/{story_id}/brief.{fmt}")
+def story_download(request: Request, story_id: str, fmt: Literal["md", "html", "json"]) -> Response:
+    """The brief as a file to take away: Markdown, a self-contained HTML page, or JSON."""
+    found = service.story_page(request, story_id)
+    if fmt == "json":
+        import json
+
+        body = json.dumps(found.brief.data, ensure_ascii=False, indent=2)
+    elif fmt == "md":
+        from crossread.present.escape import safe_brief
+        from crossread.present.markdown import markdown
+
+        body = markdown(safe_brief(found.view, "md"))  # article HTML shown as text, never run
+    else:
+        from crossread.present.html import html
+
+        body = html(found.view)
+    name = re.sub(r"[^a-z0-9]+", "-", found.view.title.lower()).strip("-")[:60] or "brief"
+    return Response(
+        body,
+        media_type=_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
@@ -95,18 +132,29 @@ def article_page(
     )
 
 
-@router.post("/example", response_class=HTMLResponse)
-async def add_example(request: Request) -> HTMLResponse:
+@router.post("/example")
+async def add_example(request: Request) -> RedirectResponse:
     result = await run_in_threadpool(service.add_example, request)
-    return _add_page(request, result, 200 if result["added"] else 400)
+    return _after_post(request, result, None)
+
+
+@router.get("/example")
+def example_again() -> RedirectResponse:
+    """A reload or bookmark of the old POST target: back to the stories."""
+    return RedirectResponse("/", status_code=303)
 
 
 @router.get("/add", response_class=HTMLResponse)
-def add_form(request: Request) -> HTMLResponse:
-    return _add_page(request, None)
+def add_form(
+    request: Request, done: Annotated[str | None, Query(max_length=64)] = None
+) -> HTMLResponse:
+    outcome = service.outcomes(request).get(done) if done else None
+    gone = bool(done) and outcome is None
+    result, form = outcome if outcome is not None else (None, None)
+    return _add_page(request, result, form, gone=gone)
 
 
-@router.post("/add", response_class=HTMLResponse)
+@router.post("/add")
 async def add_submit(
     request: Request,
     text: Annotated[str, Form()] = "",
@@ -116,32 +164,37 @@ async def add_submit(
     url: Annotated[str, Form(max_length=2000)] = "",
     urls: Annotated[str, Form()] = "",
     files: Annotated[list[UploadFile] | None, File()] = None,
-) -> HTMLResponse:
+) -> RedirectResponse:
     uploads = await service.read_uploads(request, files or [])
     pasted = service.Pasted(title, outlet, published, url)
     result = await run_in_threadpool(
         service.add, request, text, title, urls.splitlines(), uploads, pasted
     )
-    status = 200 if result["added"] else 400
     form = {"text": text, "title": title, "outlet": outlet, "published": published, "url": url}
-    return _add_page(request, result, status, {**form, "urls": urls})
+    return _after_post(request, result, {**form, "urls": urls})
+
+
+def _after_post(
+    request: Request, result: dict[str, Any], form: dict[str, str] | None
+) -> RedirectResponse:
+    """Keep the outcome for one GET and redirect to it (303: the browser GETs it)."""
+    # keep what was typed when nothing could be added, so nothing is lost
+    kept = form if form and not result["added"] else {}
+    token = service.outcomes(request).put((result, kept))
+    return RedirectResponse(f"/add?done={token}", status_code=303)
 
 
 def _add_page(
     request: Request,
     result: dict[str, Any] | None,
-    status: int = 200,
-    form: dict[str, str] | None = None,
+    form: dict[str, str] | None,
+    gone: bool = False,
 ) -> HTMLResponse:
     serve = service.serve_options(request)
+    status = 200
     return templates.TemplateResponse(
         request,
         "add.html",
-        {
-            "result": result,
-            # keep what was typed when nothing could be added, so nothing is lost
-            "form": form if form and result and not result["added"] else {},
-            "limits": serve,
-        },
+        {"result": result, "form": form or {}, "limits": serve, "gone": gone},
         status_code=status,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +11,12 @@ from fastapi import Request, UploadFile
 from starlette.exceptions import HTTPException
 
 from crossread.model import Article
+from crossread.present.sections import BriefView
+from crossread.server.briefs import StoredBrief
 from crossread.server.config import ServeOptions
 from crossread.server.ingest import Pasted, Upload, ingest
 from crossread.server.library import Library, StoryRow
-from crossread.server.present import article_row, used_sentences
+from crossread.server.present import article_row
 
 
 def library(request: Request) -> Library:
@@ -29,8 +31,12 @@ def serve_options(request: Request) -> ServeOptions:
 class StoryPage:
     story: StoryRow
     articles: list[dict[str, Any]]  # article_row() with n = the source number
-    brief: dict[str, Any]
+    brief: StoredBrief
     stored: list[Article]  # the story's articles as stored (they key the caches)
+
+    @property
+    def view(self) -> BriefView:
+        return self.brief.view
 
 
 def story_page(request: Request, story_id: str) -> StoryPage:
@@ -40,7 +46,15 @@ def story_page(request: Request, story_id: str) -> StoryPage:
         raise HTTPException(404, f"story {story_id!r} not found")
     row, articles = found
     brief = lib.brief(story_id, articles)
-    numbers = {a["id"]: a["n"] for a in brief.get("articles", [])}
+    # one title everywhere: the story's (chosen once, or the user's), not the first headline
+    brief = StoredBrief(
+        {
+            **brief.data,
+            "story": {**brief.data.get("story", {}), "id": story_id, "title": row.title},
+        },
+        replace(brief.view, title=row.title),
+    )
+    numbers = {s.id: s.n for s in brief.view.sources}
     rows = [article_row(a, numbers.get(a.id)) for a in articles]
     rows.sort(key=lambda r: (r["n"] is None, r["n"] or 0))
     return StoryPage(row, rows, brief, articles)
@@ -60,9 +74,9 @@ def article_data(request: Request, article_id: str) -> dict[str, Any]:
     if story_id is not None:
         story = lib.story(story_id)
         if story is not None:
-            brief = lib.brief(story_id, story[1])
-            used = used_sentences(brief, article.id)
-            n = next((a["n"] for a in brief.get("articles", []) if a["id"] == article.id), None)
+            view = lib.brief(story_id, story[1]).view
+            n = next((s.n for s in view.sources if s.id == article.id), None)
+            used = {e.sentence for s in view.summary for e in s.evidence if e.n == n}
     data = article_row(article, n)
     data.update(
         story=story_id,
@@ -149,3 +163,33 @@ def add_example(request: Request) -> dict[str, Any]:
         return {"added": [], "errors": ["the example story is not here (examples/ of a checkout)"]}
     uploads = [Upload(p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
     return add(request, "", "", [], uploads)
+
+
+class Outcomes:
+    """What a form just did, kept for the GET it redirects to (newest 256, in memory)."""
+
+    def __init__(self, size: int = 256) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def put(self, value: Any) -> str:
+        import secrets
+
+        token = secrets.token_urlsafe(12)
+        with self._lock:
+            self._items[token] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return token
+
+    def get(self, token: str) -> Any | None:
+        with self._lock:
+            return self._items.get(token)
+
+
+def outcomes(request: Request) -> Outcomes:
+    return request.app.state.outcomes

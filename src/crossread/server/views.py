@@ -13,7 +13,7 @@ HERE = Path(__file__).parent
 
 def article_url(article_id: str, sentence: int | None = None) -> str:
     url = "/articles/" + quote(article_id, safe="")
-    if sentence is not None:
+    if sentence is not None and sentence >= 0:
         url += f"?s={int(sentence)}#s{int(sentence)}"
     return url
 

@@ -7,11 +7,11 @@ upper-cased when a deletion leaves a lowercase word at the start). Removed:
 - datelines and wire credits at the start ("WASHINGTON (AP) —", "MOSCOW, Dec 11 (Reuters) -",
   "(CNN)");
 - leading connectives whose antecedent is not in the summary ("But", "However,", "Meanwhile,");
-- attribution tails (", according to Russia Today.");
-- short parentheticals ("(AP)", "(pictured)", "(R-S.C.)").
+- short parentheticals ("(AP)", "(pictured)", "(R-S.C.)"), never one that cites a source.
 
-A quotation that runs on across sentences in the source gets its missing quotation
-mark (``balance_quotes``), so a summary sentence never leaves a quote open.
+Attributions are never removed (", according to Russia Today", ", said Putin": who said it).
+A sentence that closes a quotation begun in the sentence before gets its opening mark back
+(``balance_quotes``); a closing mark is never added (a quotation that goes on is not taken).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _DATELINE = re.compile(
     )""",
     re.VERBOSE,
 )
-_ACCORDING_TAIL = re.compile(r",\s+according to [^,;:\"“”]{2,80}?(?=[.!?]?[\"”’]?\s*$)")
+_CITES = re.compile(r"\b(?:according to|said|says|told|wrote|tweeted|via|per)\b", re.I)
 _PARENS = re.compile(r"\s*\((?:[^()]{1,60})\)(?=[\s,.;:!?'’\"”]|$)")
 
 
@@ -81,44 +81,37 @@ def strip_dateline(text: str) -> str:
     return _upper_first(rest)
 
 
-def strip_according(text: str) -> str:
-    m = _ACCORDING_TAIL.search(text)
-    if not m:
-        return text
-    rest = text[: m.start()] + text[m.end() :]
-    return rest if len(rest.split()) >= 5 else text
-
-
 def strip_parentheticals(text: str) -> str:
-    out = _PARENS.sub("", text)
+    out = _PARENS.sub(lambda m: m.group(0) if _CITES.search(m.group(0)) else "", text)
     return out if len(out.split()) >= 5 else text
 
 
 def balance_quotes(text: str) -> str:
-    """Close a quotation that runs on into the next source sentence, or open one that
-    began in the previous sentence: quotation marks only, never words."""
+    """Open a quotation that began in the previous sentence of the source (“… the end,” said
+    Putin): a quotation mark only, never words. A quotation that goes on after the sentence
+    is left open, never closed: a closing mark would say the speaker stopped there (the
+    summary does not take such sentences, ``crossread.attribution.readability``)."""
     opened, closed = text.count("``"), text.count("''")
     if opened or closed:  # newswire ``quotes''
-        if opened > closed:
-            end = len(text.rstrip())
-            return text[:end] + "''" + text[end:]
         return "``" + text if closed > opened else text
     marks = [(i, ch) for i, ch in enumerate(text) if ch in '“”"']
     if len(marks) % 2 == 0:
         return text
-    i, ch = marks[-1]
-    opening = ch == "“" or (ch == '"' and (i == 0 or text[i - 1].isspace()))
-    if opening:  # the quotation goes on in the next sentence of the source
-        end = len(text.rstrip())
-        return text[:end] + ("”" if ch == "“" else '"') + text[end:]
-    return ("“" if ch == "”" else '"') + text
+    i, ch = marks[0]
+    closing = ch == "”" or (ch == '"' and i > 0 and not text[i - 1].isspace())
+    if closing:  # the quotation began in the sentence before
+        return ("“" if ch == "”" else '"') + text
+    return text
 
 
-def compress(text: str, *, keep_connective: bool = False) -> str:
-    """The sentence with datelines, attribution tails, parentheticals and connectives removed."""
+def compress(text: str, *, keep_connective: bool = False, continues: bool = False) -> str:
+    """The sentence with datelines, parentheticals and connectives removed. Attributions stay.
+    ``continues``: the sentence goes on a quotation the summary's sentence before opened (kept
+    as printed: no connective removed, no quotation mark restored)."""
+    if continues:
+        return re.sub(r"\s{2,}", " ", strip_parentheticals(text.strip())).strip()
     out = strip_dateline(text.strip())
     out = strip_parentheticals(out)
-    out = strip_according(out)
     if not keep_connective:
         out = strip_connective(out)
     out = re.sub(r"\s{2,}", " ", out).strip()

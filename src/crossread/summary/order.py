@@ -7,6 +7,8 @@
 3. A person is introduced by full name before a surname-only mention: when "Putin" comes before
    the sentence that says "Vladimir Putin", that sentence moves up to just before it (sentences
    are only reordered, never rewritten).
+4. Runs stay together: a sentence whose predecessor in its article is chosen comes right after
+   it (a quotation over two sentences, "…, he said" after the sentence that names him).
 """
 
 from __future__ import annotations
@@ -68,7 +70,26 @@ def story_order(
         first_pos[int(article_of[opening])] = (-1, -1)
     rest.sort(key=lambda i: (first_pos[int(article_of[i])], sentences[i].index))
     out = ([opening] if opening is not None else []) + rest
-    return introduce(out, texts)
+    return keep_runs(introduce(out, texts), sentences)
+
+
+def keep_runs(order: list[int], sentences: Sequence[Sentence]) -> list[int]:
+    """A sentence whose predecessor in its article is also chosen reads right after it: "He
+    said …", the end of a quotation whose start is the sentence before, “…,” she added."""
+    row_of = {sentences[i].key: i for i in order}
+    follower: dict[int, int] = {}
+    for i in order:
+        p = row_of.get((sentences[i].article_id, sentences[i].index - 1))
+        if p is not None:
+            follower[p] = i
+    out: list[int] = []
+    for i in order:
+        if (sentences[i].article_id, sentences[i].index - 1) in row_of:
+            continue  # placed with its predecessor
+        while i is not None:
+            out.append(i)
+            i = follower.get(i)
+    return out
 
 
 def introduce(order: list[int], texts: dict[int, str]) -> list[int]:

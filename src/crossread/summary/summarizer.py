@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from crossread.attribution import quotation_units, quotations, readability
 from crossread.ingest.clean import boilerplate
 from crossread.ingest.split import split
 from crossread.model import Article, Brief, Citation, Sentence, SummarySentence
@@ -150,6 +151,30 @@ def _eligible(sentence: Sentence, n_words: int) -> bool:
     return not ("@" in text or junk_sentence(text))
 
 
+def who_said_it(
+    scored: Scored,
+) -> tuple[dict[tuple[str, int], str], dict[tuple[str, int], tuple[int, ...]]]:
+    """(article, sentence) -> "never" | "needs_previous" for the sentences whose quotation
+    would lose its speaker on its own (``crossread.attribution.readability``): one from inside a
+    quotation that opened earlier, one that opens a quotation going on after it, a bare quote
+    whose speaker is named in the sentence before or nowhere, a "he said" quote; and the
+    quotations that may be taken whole instead (opening sentence -> its sentences)."""
+    by_article: dict[str, list[Sentence]] = {}
+    for s in scored.matrix.sentences:
+        by_article.setdefault(s.article_id, []).append(s)
+    out: dict[tuple[str, int], str] = {}
+    units: dict[tuple[str, int], tuple[int, ...]] = {}
+    for article in scored.articles:
+        sents = by_article.get(article.id)
+        if not sents:
+            continue
+        quotes = quotations(article, sents)
+        marks = readability(quotes, sents)
+        out.update(((article.id, i), status) for i, status in marks.items())
+        units.update(((article.id, u[0]), u) for u in quotation_units(quotes))
+    return out, units
+
+
 def _dangling(text: str) -> bool:
     """Opens with "He", "They", "Her ...": who that is is lost without the sentence before."""
     toks = tokens(text)
@@ -209,17 +234,17 @@ def _opening(scored: Scored, chosen: dict[int, str]) -> int | None:
 class _Pool:
     """The candidates of one story, best-scored first, with what greedy selection needs."""
 
-    items: list[tuple[int, str, int, set[str]]]  # row, summary text, words, concepts
+    # row, summary text, words, concepts, members (a quotation taken whole: its rows, texts)
+    items: list[tuple[int, str, int, set[str], tuple[tuple[int, str], ...]]]
     weights: dict[str, float]
     rows: np.ndarray
     similarity: object  # candidate x candidate TF-IDF cosines: dense, or sparse rows
     sentences: tuple[Sentence, ...]
+    quoted: dict[tuple[str, int], str]  # crossread.attribution: quotes that lose their speaker
 
     def leads(self) -> np.ndarray:
         """Which candidates may open the summary (only asked when greedy took none)."""
-        return np.asarray(
-            [lead_ok(self.sentences[i], text) for i, text, _, _ in self.items], dtype=bool
-        )
+        return np.asarray([lead_ok(self.sentences[it[0]], it[1]) for it in self.items], dtype=bool)
 
 
 def _candidates(scored: Scored, options: Options) -> _Pool:
@@ -227,27 +252,47 @@ def _candidates(scored: Scored, options: Options) -> _Pool:
     raw = np.asarray(scored.scores, dtype=np.float64)
     weights = concept_weights(sm)
     budget = options.words
-    items: list[tuple[int, str, int, set[str]]] = []
+    items: list[tuple[int, str, int, set[str], tuple[tuple[int, str], ...]]] = []
     seen_text: set[str] = set()
+    quoted, units = who_said_it(scored)
+    row_of = {s.key: r for r, s in enumerate(sm.sentences)}
     for i in np.argsort(-raw, kind="stable"):
         s = sm.sentences[i]
         if not _eligible(s, int(sm.n_words[i])):
             continue
+        members: tuple[tuple[int, str], ...]
+        if quoted.get(s.key) == "never":
+            # a two-sentence quotation whose second sentence names the speaker: taken whole
+            unit = units.get(s.key)
+            rows_ = [row_of.get((s.article_id, j)) for j in unit] if unit else []
+            if not rows_ or None in rows_:
+                continue
+            members = tuple(
+                (
+                    int(r),
+                    compress(sm.sentences[r].text, continues=k > 0)
+                    if options.compress
+                    else sm.sentences[r].text,
+                )
+                for k, r in enumerate(rows_)
+            )
+        else:
+            members = ((int(i), compress(s.text) if options.compress else s.text),)
         norm = " ".join(tokens(s.text))
         if norm in seen_text:
             continue
         seen_text.add(norm)
-        text = compress(s.text) if options.compress else s.text
+        text = " ".join(t for _, t in members)
         n_words = count_words(text)
         if n_words < MIN_WORDS or n_words > budget:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
-        items.append((int(i), text, n_words, concepts))
+        items.append((int(i), text, n_words, concepts, members))
     rows = np.asarray([c[0] for c in items], dtype=np.int64)
     sub = sm.tfidf[rows]
     # candidate x candidate cosines: dense while small (bounded memory, issue 16), else rows
     similarity = (sub @ sub.T).toarray() if len(rows) <= DENSE_CANDIDATES else sub
-    return _Pool(items, weights, rows, similarity, sm.sentences)
+    return _Pool(items, weights, rows, similarity, sm.sentences, quoted)
 
 
 def _greedy(scored: Scored, options: Options, pool: _Pool, force_lead: bool) -> dict[int, str]:
@@ -290,8 +335,11 @@ def _greedy(scored: Scored, options: Options, pool: _Pool, force_lead: bool) -> 
             if not ok[k]:
                 break
             s = sm.sentences[rows[k]]
-            if _dangling(s.text) and (s.article_id, s.index - 1) not in chosen_keys:
+            needs_previous = _dangling(s.text) or pool.quoted.get(s.key) == "needs_previous"
+            if needs_previous and (s.article_id, s.index - 1) not in chosen_keys:
                 continue
+            if any(r in chosen for r, _ in candidates[k][4]):
+                continue  # part of a quotation already taken
             # the same statement in other words? (an encoder cosine is at most 1, so only a
             # candidate sharing enough words with a chosen one can reach the threshold)
             tf = _similarity_row(pool, int(k))[picked] if picked else np.zeros(0)
@@ -307,13 +355,18 @@ def _greedy(scored: Scored, options: Options, pool: _Pool, force_lead: bool) -> 
             break
         if best < 0:
             break
-        i, text, n_words, concepts = candidates[best]
-        chosen[i] = text
-        chosen_keys.add(sm.sentences[i].key)
+        i, text, n_words, concepts, members = candidates[best]
+        for r, t in members:
+            chosen[r] = t
+            chosen_keys.add(sm.sentences[r].key)
         open_[best] = False
         picked.append(best)
         vectors.need([best])  # (a batch of one: the encoder caches by text for citing)
-        max_sim = np.maximum(max_sim, _similarity_row(pool, best))
+        if len(members) > 1:  # a quotation taken whole: the nearest of its sentences counts
+            row = sm.similarity_rows([r for r, _ in members]).max(axis=0)[rows]
+        else:
+            row = _similarity_row(pool, best)
+        max_sim = np.maximum(max_sim, row)
         new = concepts - covered
         covered |= new
         if new:

@@ -18,9 +18,10 @@
   }
 
   function showArticle(reader, data, sentence) {
-    reader.querySelector(".reader-title").textContent =
-      (data.n ? "[" + data.n + "] " : "") + (data.outlet ? data.outlet + ": " : "") + (data.title || data.id);
-    reader.querySelector(".reader-open").setAttribute("href", articleUrl(data.id) + "?s=" + sentence + "#s" + sentence);
+    var head = data.label || ((data.outlet ? data.outlet + ": " : "") + (data.title || data.id));
+    reader.querySelector(".reader-title").textContent = (data.n ? "[" + data.n + "] " : "") + head;
+    var open = articleUrl(data.id) + (sentence >= 0 ? "?s=" + sentence + "#s" + sentence : "");
+    reader.querySelector(".reader-open").setAttribute("href", open);
     var box = reader.querySelector(".reader-text");
     box.textContent = "";
     var text = data.text, pos = 0, target = null;
@@ -37,26 +38,60 @@
     });
     if (pos < text.length) { box.appendChild(document.createTextNode(text.slice(pos))); }
     reader.hidden = false;
-    if (target) { target.scrollIntoView({ block: "center" }); }
+    // the panel (desktop) or sheet (phone) is where the reader is; bring the sentence into it
+    if (target) {
+      box.parentNode.scrollTop = 0;
+      var top = target.offsetTop - reader.clientHeight / 3;
+      reader.scrollTop = Math.max(0, top);
+    } else {
+      reader.scrollTop = 0;
+    }
   }
 
   function showError(reader, message) {
     reader.querySelector(".reader-title").textContent = "Error";
-    var box = reader.querySelector(".reader-text");
-    box.textContent = message;
+    reader.querySelector(".reader-text").textContent = message;
     reader.hidden = false;
   }
 
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand("copy");
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector("button.copy");
+    if (button) {
+      button.addEventListener("click", function () {
+        var status = document.querySelector(".take-out .copied");
+        copy(button.getAttribute("data-copy")).then(
+          function () { status.textContent = "Copied the summary with its citations."; },
+          function () { status.textContent = "Your browser refused to copy; select the text instead."; });
+      });
+    }
     var reader = document.getElementById("reader");
     if (!reader) { return; }
-    document.querySelectorAll("a.chip").forEach(function (chip) {
+    reader.style.overflow = "auto";
+    document.querySelectorAll("a.chip[data-article], a.ref[data-article]").forEach(function (chip) {
       chip.addEventListener("click", function (ev) {
+        if (ev.ctrlKey || ev.metaKey || ev.shiftKey) { return; }  // open in a new tab as asked
         ev.preventDefault();
-        document.querySelectorAll("a.chip.active").forEach(function (c) { c.classList.remove("active"); });
+        document.querySelectorAll("a.active").forEach(function (c) { c.classList.remove("active"); });
         chip.classList.add("active");
         var id = chip.getAttribute("data-article");
-        var sentence = parseInt(chip.getAttribute("data-sentence"), 10);
+        var s = chip.getAttribute("data-sentence");
+        var sentence = s === null ? -1 : parseInt(s, 10);
         reader.setAttribute("aria-busy", "true");
         load(id).then(function (data) { showArticle(reader, data, sentence); },
                       function (err) { showError(reader, String(err.message || err)); })
@@ -65,7 +100,10 @@
     });
     reader.querySelector(".reader-close").addEventListener("click", function () {
       reader.hidden = true;
-      document.querySelectorAll("a.chip.active").forEach(function (c) { c.classList.remove("active"); });
+      document.querySelectorAll("a.active").forEach(function (c) { c.classList.remove("active"); });
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && !reader.hidden) { reader.querySelector(".reader-close").click(); }
     });
   });
 })();
