@@ -175,6 +175,18 @@ def who_said_it(
     return out, units
 
 
+def _with_previous(sm: StoryMatrix, row_of: dict, quoted: dict, i: int) -> list[int]:
+    """[previous row, i] when the sentence before i in its article can be read on its own."""
+    s = sm.sentences[i]
+    prev = row_of.get((s.article_id, s.index - 1))
+    if prev is None:
+        return []
+    p = sm.sentences[prev]
+    if quoted.get(p.key) or _dangling(p.text) or not _eligible(p, int(sm.n_words[prev])):
+        return []
+    return [int(prev), i]
+
+
 def _dangling(text: str) -> bool:
     """Opens with "He", "They", "Her ...": who that is is lost without the sentence before."""
     toks = tokens(text)
@@ -266,7 +278,10 @@ def _candidates(scored: Scored, options: Options) -> _Pool:
             unit = units.get(s.key)
             rows_ = [row_of.get((s.article_id, j)) for j in unit] if unit else []
             if not rows_ or None in rows_:
-                continue
+                # or with the sentence before it, which may name the speaker
+                rows_ = _with_previous(sm, row_of, quoted, int(i))
+                if not rows_:
+                    continue
             members = tuple(
                 (
                     int(r),
@@ -288,6 +303,25 @@ def _candidates(scored: Scored, options: Options) -> _Pool:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
         items.append((int(i), text, n_words, concepts, members))
+        if len(members) == 1 and (
+            _dangling(s.text) or quoted.get(s.key) == "needs_previous"
+        ):  # it needs the sentence before: also offered together with it
+            pair = _with_previous(sm, row_of, quoted, int(i))
+            if pair:
+                both = tuple(
+                    (
+                        r,
+                        compress(sm.sentences[r].text, continues=k > 0)
+                        if options.compress
+                        else sm.sentences[r].text,
+                    )
+                    for k, r in enumerate(pair)
+                )
+                text2 = " ".join(t for _, t in both)
+                n2 = count_words(text2)
+                if n2 <= min(budget, MAX_WORDS * 2):
+                    concepts2 = {c for c in _concepts(text2) if c in weights}
+                    items.append((int(i), text2, n2, concepts2, both))
     rows = np.asarray([c[0] for c in items], dtype=np.int64)
     sub = sm.tfidf[rows]
     # candidate x candidate cosines: dense while small (bounded memory, issue 16), else rows
@@ -336,7 +370,12 @@ def _greedy(scored: Scored, options: Options, pool: _Pool, force_lead: bool) -> 
                 break
             s = sm.sentences[rows[k]]
             needs_previous = _dangling(s.text) or pool.quoted.get(s.key) == "needs_previous"
-            if needs_previous and (s.article_id, s.index - 1) not in chosen_keys:
+            with_previous = candidates[k][4][0][0] != rows[k]  # taken with the one before
+            if (
+                needs_previous
+                and not with_previous
+                and ((s.article_id, s.index - 1) not in chosen_keys)
+            ):
                 continue
             if any(r in chosen for r, _ in candidates[k][4]):
                 continue  # part of a quotation already taken
