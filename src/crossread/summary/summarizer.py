@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -168,7 +168,11 @@ def who_said_it(
         sents = by_article.get(article.id)
         if not sents:
             continue
-        quotes = quotations(article, sents)
+        # only candidates are asked about (the first MAX_INDEX sentences): the text after the
+        # sentence that follows them is not read (the attribution pass is the costliest step)
+        sents = [x for x in sents if x.index <= MAX_INDEX]
+        head = replace(article, text=article.text[: sents[-1].end]) if sents else article
+        quotes = quotations(head, sents)
         marks = readability(quotes, sents)
         out.update(((article.id, i), status) for i, status in marks.items())
         units.update(((article.id, u[0]), u) for u in quotation_units(quotes))
