@@ -26,7 +26,7 @@ from crossread.crosscheck.entities import Mention, _mentions_in, merge
 from crossread.crosscheck.quantities import conversion_errors, extract, find_quantities
 from crossread.crosscheck.quotes import _same, find_quote_mentions
 from crossread.crosscheck.report import check
-from crossread.crosscheck.reuse import align, candidate_pairs, classify
+from crossread.crosscheck.reuse import align, candidate_pairs, classify, quoted_material
 from crossread.crosscheck.similarity import embed
 from crossread.crosscheck.wording import content
 from crossread.model import Article
@@ -307,7 +307,10 @@ def time_pile() -> list[str]:
     ensure_vectors([docs[i] for i in sorted({i for p in pairs for i in p})])
     t_enc = time.perf_counter() - t2
     t3 = time.perf_counter()
-    results = [classify(docs[i], docs[j], align(docs[i], docs[j])) for i, j in pairs]
+    material = quoted_material([docs[i] for i in sorted({i for p in pairs for i in p})])
+    results = [
+        classify(docs[i], docs[j], align(docs[i], docs[j], material), material) for i, j in pairs
+    ]
     t_align = time.perf_counter() - t3
     total = time.perf_counter() - t0
     derived = [r for r in results if r.kind != "not"]
@@ -320,9 +323,13 @@ def time_pile() -> list[str]:
         if label[arts[i].id] == label[arts[j].id] and (i, j) not in candidates
     ]
     ensure_vectors([docs[k] for k in sorted({k for p in missed_pairs for k in p})])
+    material = quoted_material(docs)
     missed = [
         r
-        for r in (classify(docs[i], docs[j], align(docs[i], docs[j])) for i, j in missed_pairs)
+        for r in (
+            classify(docs[i], docs[j], align(docs[i], docs[j], material), material)
+            for i, j in missed_pairs
+        )
         if r.kind != "not"
     ]
     cross = [r for r in derived if label[r.article] != label[r.source]]
@@ -346,7 +353,8 @@ def time_pile() -> list[str]:
         + "".join(f"; {r.kind} share {r.share:.2f}" for r in missed),
     ] + [
         f"  - {r.kind}: `{r.article[-14:]}` from `{r.source[-14:]}` share {r.share:.2f}, "
-        f"{len(r.pairs)} pairs, e.g. “{r.pairs[0].text[:90]}”"
+        f"{len(r.pairs)} pairs, {r.copied} copied sentences"
+        + (f", e.g. “{r.pairs[0].text[:90]}”" if r.pairs else "")
         for r in derived[:8]
     ]
 

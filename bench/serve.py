@@ -4,13 +4,14 @@
 
 Builds a real SQLite store with the real grouping (``Store.add_articles`` with a
 ``StoryIndex``): 9,950 filler articles from ../shared/eval_data/mds (Multi-News
-source articles; repeated with a one-word change when more are needed) and one
-story of 50 articles made of ten variants of each example article
-(examples/putin-syria-2017, each variant with a different closing line).
-Then it starts the real server (uvicorn on 127.0.0.1, a free port) and times HTTP
-requests with httpx: the first story page (computes the summary and
-cross-check), then repeated requests (served from the brief cache), and the other
-pages. Writes bench/results/serve.md.
+source articles; repeated with a one-word change when more are needed). Then it
+starts the real server (uvicorn on 127.0.0.1, a free port) and the 50 articles of one
+story arrive through the API (``POST /api/articles/bulk``: ten variants of each example
+article, examples/putin-syria-2017, each with a different closing line); the server
+computes the story's brief in the background and keeps it in the store. The server is
+then restarted (a new app on the same file: nothing in memory) and HTTP requests are
+timed with httpx: the first view of the story page after the restart, then repeated
+views, and the other pages. Writes bench/results/serve.md.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 MDS = ROOT.parent / "shared" / "eval_data" / "mds"
@@ -34,9 +36,9 @@ EXAMPLE = ROOT / "examples" / "putin-syria-2017"
 CLOSINGS = [
     "This report was updated with more details.",
     "The Kremlin did not comment further.",
-    "Reporting by the foreign desk.",
+    "Moscow said the first units would leave within days.",
     "More on this story as it develops.",
-    "Additional reporting by wire services.",
+    "Turkey said it was studying the decision.",
     "Analysts expect more announcements later this week.",
     "The defence ministry released video of the visit.",
     "Officials in Damascus welcomed the announcement.",
@@ -141,34 +143,76 @@ def main() -> int:
         print(f"bench/serve.py: {db} exists; give a new path", file=sys.stderr)
         return 1
     story_articles = example_story()
-    articles = filler(args.articles - len(story_articles)) + story_articles
+    articles = filler(args.articles - len(story_articles))
 
     t0 = time.perf_counter()
     with open_store(db) as store:
-        result = store.add_articles(articles, index=StoryIndex())
-        story_id = result.story_of[story_articles[0].id]
+        store.add_articles(articles, index=StoryIndex())
+    build_s = time.perf_counter() - t0
+
+    def serve() -> tuple[Any, Any, threading.Thread, str]:
+        app = create_app(db, ServeOptions())
+        port = free_port()
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        return app, server, thread, f"http://127.0.0.1:{port}"
+
+    # the story's 50 articles arrive through the API; its brief is computed in the background
+    app, server, thread, base = serve()
+    body = "\n".join(
+        json.dumps(
+            {
+                "id": a.id,
+                "text": a.text,
+                "title": a.title,
+                "outlet": a.outlet,
+                "published": a.published,
+            }
+        )  # fmt: skip
+        for a in story_articles
+    )
+    t0 = time.perf_counter()
+    with httpx.Client(base_url=base, timeout=600) as client:
+        r = client.post(
+            "/api/articles/bulk", content=body, headers={"content-type": "application/x-ndjson"}
+        )
+    added_s = time.perf_counter() - t0
+    assert r.status_code == 200 and r.json()["added"] == len(story_articles), r.text[:300]
+    story_id = r.json()["results"][0]["story"]
+    library = app.state.library
+    t0 = time.perf_counter()
+    while True:  # wait for the background brief (the server never blocks a reader on it)
+        found = library.story(story_id)
+        if found is not None and library.has_brief(story_id, found[1]):
+            break
+        time.sleep(0.2)
+    background_s = time.perf_counter() - t0 + added_s
+    server.should_exit = True
+    thread.join(timeout=10)
+
+    with open_store(db) as store:
         story = store.story(story_id)
         n_stories = len(store.stories())
         n_articles = store.count()
-    build_s = time.perf_counter() - t0
     assert story is not None
     size = len(story.articles)
     print(f"store: {n_articles} articles, {n_stories} stories, built in {build_s:.0f} s; "
-          f"story {story_id}: {size} articles", flush=True)  # fmt: skip
+          f"story {story_id}: {size} articles, brief ready {background_s:.1f} s after "
+          "they were sent", flush=True)  # fmt: skip
 
-    app = create_app(db, ServeOptions(warm_after_add=False))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
+    # a restart: a new app on the same file, nothing in memory
+    app, server, thread, base = serve()
     rows = []
     with httpx.Client(base_url=base, timeout=600) as client:
+        # the server's own first request (connection, first trip through the stack), apart
+        first_request = timed(client, "/api/health", 1)[0]
         cold = timed(client, f"/stories/{story_id}", 1)[0]
         warm = timed(client, f"/stories/{story_id}", args.requests)
-        rows.append(("story page, 50 articles (cached brief)", warm))
+        rows.append(("story page, 50 articles, later views", warm))
         rows.append(
             (
                 "story JSON `/api/stories/{id}` (cached)",
@@ -197,7 +241,7 @@ def main() -> int:
     thread.join(timeout=10)
     shutil.rmtree(tmp, ignore_errors=True)
 
-    median = statistics.median(warm)
+    median = statistics.median([cold, *warm])
     lines = [
         "# Web app: page latency",
         "",
@@ -214,20 +258,22 @@ def main() -> int:
         "",
         "| request | median | p95 | min | max |",
         "|---|---|---|---|---|",
-        f"| story page, first request (computes summary + cross-check) | {cold:.0f} | | | |",
+        f"| the restarted server's first request (`/api/health`) | {first_request:.1f} | | | |",
+        f"| story page, first view after a restart (page read from the store) | {cold:.1f} | | | |",
         f"| stories page, first request (reads all {n_stories:,} stories) | {listing_cold:.0f} | | | |",
     ]
     lines += [f"| {name} | {stats(ms)} |" for name, ms in rows]
     verdict = "meets" if median < 100 else "misses"
     lines += [
         "",
-        f"Story page for a {size}-article story from a {n_articles:,}-article store: median "
-        f"{median:.1f} ms, which {verdict} the 100 ms target. The first request computes the brief "
-        f"({cold / 1000:.1f} s); after that the page is read from the store and rendered with the "
-        "cached brief (keyed by the story's exact article set, so a story that grows is recomputed). "
-        "The server also computes the briefs of the stories that new articles join in the "
-        "background, so a user who adds articles rarely waits for the first request. The stories "
-        "listing is likewise kept until the store's article count changes.",
+        f"Story page for a {size}-article story from a {n_articles:,}-article store, first view "
+        f"included: median {median:.1f} ms, first view {cold:.1f} ms, which {verdict} the 100 ms "
+        f"target. The brief (summary + cross-check) was computed in the background when the "
+        f"articles arrived (ready {background_s:.1f} s after they were sent through "
+        "`POST /api/articles/bulk`) and kept in the store's `briefs` table, keyed by a fingerprint "
+        "of the story's articles (a story that changes is recomputed), together with the story "
+        "page rendered from it; the first view after a restart reads that page from the store, "
+        "later views come from memory.",
         "",
     ]
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")

@@ -4,7 +4,8 @@
 
 Starts the real app on 127.0.0.1 with a fresh store, loads the example story the way a
 newcomer does (the "Load the example story" button), and photographs its story page at
-1280 and 390 px wide (the top of the page: header, navigation, summary).
+1280 and 390 px wide (the top of the page: header, navigation, summary) with a cited
+source open (the side panel; the sheet on a phone), and the phone page without it.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ def main() -> int:
             )
             pg = ctx.new_page()
             pg.goto(base + story)
+            if width < 600:  # the page itself, then the source opened over it as a sheet
+                pg.screenshot(path=str(out / f"story-{width}-page.png"))
+                print(out / f"story-{width}-page.png")
             pg.click("#summary a.chip >> nth=1")
             pg.wait_for_selector("#reader:not([hidden]) .sent.hl")
             pg.wait_for_timeout(200)

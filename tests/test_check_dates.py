@@ -69,12 +69,33 @@ def test_different_resolved_days_conflict() -> None:
 
 
 def test_unresolvable_relative_dates_are_never_a_date_conflict() -> None:
-    # the same wording without publication dates: no date to compare; the days of the week
-    # named for the same visit still differ (the issue-12 "Saturday vs Sunday" case)
+    # the same wording without publication dates: no date to compare; the days named are
+    # attached to different words ("morning, where he was greeted" / "to share"): no conflict
     d = _check("on Sunday", None, None)
-    assert [c["family"] for c in d["conflicts"]] == ["weekday"]
-    assert {v["value"] for v in d["conflicts"][0]["values"]} == {"Monday", "Sunday"}
+    assert d["conflicts"] == []
     assert _dates(d) == []
+
+
+def test_days_of_the_week_named_for_the_same_act_conflict() -> None:
+    # issue 12: "Saturday vs Sunday" for one event, no publication dates needed
+    text = (
+        "Putin visited the Hmeymim air base in Syria on {day}, meeting President Bashar al-Assad."
+    )
+    arts = [
+        Article(id="a", text=text.format(day="Monday")),
+        Article(id="b", text=text.format(day="Sunday")),
+    ]
+    d = check(arts, Options()).to_dict()
+    [conflict] = d["conflicts"]
+    assert conflict["family"] == "weekday"
+    assert {v["value"] for v in conflict["values"]} == {"Monday", "Sunday"}
+    # told on different days of the week, the same act is not a conflict
+    said = "The visit to the Hmeymim air base was announced by the Kremlin, officials said {day}."
+    arts = [
+        Article(id="a", text=text.format(day="Monday")),
+        Article(id="b", text=said.format(day="Tuesday")),
+    ]
+    assert check(arts, Options()).to_dict()["conflicts"] == []
     # one side known only: still nothing to compare it with
     d = _check("on Sunday", "2017-12-11", None)
     assert d["conflicts"] == []

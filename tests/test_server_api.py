@@ -353,6 +353,34 @@ def test_story_page_is_served_from_the_cache(client: TestClient) -> None:
     assert (time.perf_counter() - started) / 5 < 0.5  # recomputing would take seconds
 
 
+def test_briefs_and_pages_are_made_when_articles_arrive_and_kept_in_the_store(
+    tmp_path: Path, example_dir: Path
+) -> None:
+    """Nobody opens the story, yet its brief and page are computed (in the background) and
+    stored; a restarted server's first view reads them instead of computing anything."""
+    db = tmp_path / "stories.db"
+    app = create_app(db)
+    with TestClient(app, base_url=BASE) as c:
+        files = [("files", (p.name, p.read_bytes())) for p in sorted(example_dir.glob("*.txt"))]
+        story_id = c.post("/api/articles", files=files).json()["added"][0]["story"]
+        lib = app.state.library
+        deadline = time.time() + 120
+        while not lib.has_page(story_id, *lib.story(story_id)):
+            assert time.time() < deadline, "the page was not made in the background"
+            time.sleep(0.2)
+        assert lib.has_brief(story_id, lib.story(story_id)[1])
+    again = create_app(db)  # a restart: nothing in memory
+    lib = again.state.library
+    row, articles = lib.story(story_id)
+    computed: list[str] = []
+    render = lib.page_renderer
+    lib.page_renderer = lambda *a: computed.append("page") or render(*a)  # type: ignore[misc]
+    with TestClient(again, base_url=BASE) as c:
+        html = c.get(f"/stories/{story_id}")
+        assert html.status_code == 200 and row.title in html.text
+    assert computed == []  # read from the store, not rendered (nor the brief computed)
+
+
 def test_serve_command_binds_loopback_and_prints_the_address(tmp_path: Path) -> None:
     import httpx
 

@@ -97,6 +97,8 @@ class Statement:
 def _words() -> dict[str, Any]:
     raw = load_json("attribution.json")
     out: dict[str, Any] = {}
+    out["honorific_stems"] = frozenset(h.rstrip(".") for h in raw["honorifics"])
+    out["honorific_stems_lower"] = frozenset(h.lower().rstrip(".") for h in raw["honorifics"])
     for k, v in raw.items():
         if isinstance(v, list):
             out[k] = frozenset(v)
@@ -150,6 +152,11 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "statement": re.compile(
             rf"(?:^|[,;:—–”\"]\s+|\b(?:and|but|as|while)\s+)(?P<who>{who})\s+{adv}(?P<verb>{verbs})\b"
         ),
+        "org_trailing": re.compile(
+            r"(?P<org>(?:[A-Z][\w'’\-.]*\s+)*[A-Z][\w'’\-.]*)\s+(?i:"
+            + _alt(w["org_trailing"])
+            + r")$"
+        ),
         "pronoun_cue": re.compile(
             rf"\b(?i:he|she|they)\s+{adv}(?:{verbs})\b|\b(?:{after_verbs})\s+(?i:he|she|they)\b"
         ),
@@ -167,7 +174,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
 
 _CAP_FIRST = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]?\.|[A-Z][\w'’\-]*)"
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]?\.|[A-Z][\w'’\-]*|(?:al|el|bin|ibn|de|van|von|da|du|la|le|del|der|di)(?:-[A-Z][\w'’\-]*)?)"
-_RUN = re.compile(rf"{_CAP_FIRST}(?:[ \t]+{_CAP})*")
+_RUN = re.compile(rf"(?=[A-Z]){_CAP_FIRST}(?:[ \t]+{_CAP})*")
 _TWEET_SIGNATURE = re.compile(
     r"[—–\-]\s*(?P<name>[^\n()@—–]{2,60}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
 )
@@ -194,7 +201,7 @@ def _role_token(tok: str) -> bool:
     return (
         low in w["role_words_lower"]
         or tok in w["honorifics"]
-        or low.rstrip(".") in {h.lower().rstrip(".") for h in w["honorifics"]}
+        or low.rstrip(".") in w["honorific_stems_lower"]
         or low in _TITLE_WORDS
     )
 
@@ -286,7 +293,7 @@ def _valid_name(tokens: Sequence[str]) -> bool:
         return False
     if tokens[-1].endswith(".") and len(tokens[-1]) <= 3 and tokens[-1] not in {"Jr.", "Sr."}:
         return False  # "senior study author Dr", "Sen."
-    if tokens[-1].rstrip(".") in {h.rstrip(".") for h in w["honorifics"]}:
+    if tokens[-1].rstrip(".") in w["honorific_stems"]:
         return False
     word = "".join(tokens)
     if word.isupper() and len(word) > 6:
@@ -409,11 +416,22 @@ class _Resolver:
                 self.gender.setdefault(surname, gender)
             if m.role and m.kind == "person":
                 self.roles.setdefault(surname, m.role)
+        # a surname used alone: after a lowercase word or punctuation, no capital after it
         for surname in self.full:
-            for m in re.finditer(rf"(\S+)[ \t]+{re.escape(surname)}\b(?![ \t]+[A-Z])", text):
-                if not m.group(1)[:1].isupper() or m.group(1)[-1:] in ".,;:":
-                    self.established.add(surname)
-                    break
+            at = text.find(surname)
+            while at >= 0:
+                end = at + len(surname)
+                prev = text[max(0, at - 40) : at]
+                if (
+                    prev[-1:] in (" ", "\t")
+                    and not text[end : end + 1].isalnum()
+                    and not _CAPITAL_NEXT.match(text, end)
+                ):
+                    word = prev.split()[-1] if prev.split() else ""
+                    if not word[:1].isupper() or word[-1:] in ".,;:":
+                        self.established.add(surname)
+                        break
+                at = text.find(surname, end)
         # the pronoun that first follows a person's mention in its sentence: a gender
         votes: dict[str, list[int]] = {}
         people = [m for m in mentions if m.kind.startswith("person")]
@@ -575,12 +593,7 @@ class _Resolver:
             name = self.expand(name, pos)
             return Speaker(name, role or self.roles.get(name.split()[-1]), "person")
         # "the state-run TASS news agency", "Russia's Defense Ministry"
-        trailing = "|".join(
-            re.escape(t) for t in sorted(_words()["org_trailing"], key=len, reverse=True)
-        )
-        m = re.search(
-            rf"(?P<org>(?:[A-Z][\w'’\-.]*\s+)*[A-Z][\w'’\-.]*)\s+(?i:{trailing})$", head.strip()
-        )
+        m = _cues()["org_trailing"].search(head.strip())
         if m and m.group("org")[:1].isupper():
             otoks = [t for t in m.group("org").split() if t not in _words()["non_speaker_words"]]
             if otoks and _valid_name(otoks) and " ".join(otoks) not in _places():
@@ -642,6 +655,7 @@ class _Span:
     pronoun: bool = False
 
 
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
 _MARKS = re.compile(r"“|”|``|''|\"|‘|’")
 
 
@@ -831,7 +845,7 @@ def _find_cue(
     s_start = sents[_sentence_at(starts, q_start)]
     lo = max(s_start.start, prev_close)
     before = text[lo : max(lo, q_start - 1)]
-    before = before.split("\n")[-1]
+    before = before.split("\n")[-1][-240:]
     for name in ("before_according", "before"):
         m = cues[name].search(before)
         if m and unnamed is None and len(m.group("who").split()) <= 10:
@@ -887,6 +901,8 @@ def quotations(
     paragraphs = _paragraphs(text)
     spans = _quote_spans(text, paragraphs)
     blocks = _block_spans(text, paragraphs, spans)
+    if not spans and not blocks:
+        return ()  # nothing quoted: no names to look up
     skip = sorted(
         [(s.segments[0][0], s.segments[-1][1]) for s in spans]
         + [(b.segments[0][0], b.segments[-1][1]) for b, _ in blocks]

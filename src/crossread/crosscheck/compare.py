@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from crossread.crosscheck.context import Doc
-from crossread.crosscheck.quantities import Quantity, dates_overlap
+from crossread.crosscheck.quantities import Inconsistency, Quantity, dates_overlap
 from crossread.crosscheck.similarity import overlap
 from crossread.crosscheck.wording import data, sort_ids, stem
 from crossread.text.words import stop_words
@@ -381,6 +381,8 @@ def _same_statement(
         and float(va[a.sentence] @ vb[b.sentence]) < float(cfg["statement_cosine"])
     ):
         return False
+    if a.family in ("weekday", "time") and not set(ctx[i][:2]) & set(ctx[j][:2]):
+        return False  # a day or hour attaches to its nearest words ("crashed on Sunday")
     rivals_a = _rivals(a, rivals)
     rivals_b = _rivals(b, rivals)
     if rivals_a > 1 or rivals_b > 1:  # "nine to 33 years", lists: pair only on the nearest word
@@ -510,4 +512,62 @@ def count_independent(facts: Sequence[Fact], derived: Sequence[tuple[str, str]])
             if article in parent and source in parent:
                 parent[root(article)] = root(source)
         out.append(replace(fact, independent=len({root(a) for a in arts})))
+    return out
+
+
+def internal_clashes(quantities: Sequence[Quantity], docs: Sequence[Doc]) -> list[Inconsistency]:
+    """A value that changes for the same statement inside one article: two sentences of one
+    article that say the same thing (stricter than between articles: more shared words,
+    closer sentences) with values that cannot both hold ("at least six injured" in the lead,
+    "three injured" further down)."""
+    cfg = _cfg()
+    texts = {d.id: d.texts for d in docs}
+    qs = [
+        q for q in quantities if q.converts is None and q.family not in ("date", "weekday", "time")
+    ]  # days and hours change within a story as it unfolds
+    same_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        same_sentence[(q.article, q.sentence)].append(q)
+    toks = {key: _tokens(texts[key[0]][key[1]]) for key in same_sentence}
+    owners = {key: _masks(toks[key], same_sentence[key]) for key in same_sentence}
+    ctx = [
+        _context(q, toks[(q.article, q.sentence)], same_sentence[(q.article, q.sentence)],
+                 owners[(q.article, q.sentence)])
+        for q in qs
+    ]  # fmt: skip
+    vectors = _sentence_vectors(docs)
+    common = _common_words(toks.values(), docs)
+    rivals = Counter((q.article, q.sentence, q.family) for q in qs)
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        groups[(q.article, q.family)].append(i)
+    out: list[Inconsistency] = []
+    least = int(cfg["internal_shared_words"])
+    for members in groups.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                a, b = qs[i], qs[j]
+                if a.sentence == b.sentence or not _comparable(a, b) or _agree(a, b):
+                    continue
+                shared = (set(ctx[i]) & set(ctx[j])) - common
+                if len(shared) < least or rivals[(a.article, a.sentence, a.family)] > 1:
+                    continue
+                if rivals[(b.article, b.sentence, b.family)] > 1:
+                    continue
+                va = vectors.get(a.article)
+                if va is None or float(va[a.sentence] @ va[b.sentence]) < float(
+                    cfg["internal_cosine"]
+                ):
+                    continue
+                if overlap(ctx[i], ctx[j]) < float(cfg["internal_overlap"]):
+                    continue
+                out.append(
+                    Inconsistency(
+                        a.article,
+                        f"{texts[a.article][a.sentence]} … {texts[b.article][b.sentence]}",
+                        f"the article gives {a.text!r} and later {b.text!r} for what reads as "
+                        f"the same {_about(a, [ctx[i], ctx[j]], toks)}",
+                        a.sentence,
+                    )
+                )
     return out

@@ -22,7 +22,13 @@ from typing import Any, TypeVar
 from crossread.attribution import quotations
 from crossread.crosscheck.attributions import Attribution, find_attributions
 from crossread.crosscheck.changes import Change, with_changes
-from crossread.crosscheck.compare import Conflict, Fact, compare, count_independent
+from crossread.crosscheck.compare import (
+    Conflict,
+    Fact,
+    compare,
+    count_independent,
+    internal_clashes,
+)
 from crossread.crosscheck.context import Doc, prepare_all
 from crossread.crosscheck.entities import Entity, find_mentions, merge
 from crossread.crosscheck.quantities import Inconsistency, find_quantities
@@ -98,6 +104,7 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     mentions = find_mentions(docs)
     entities = merge(mentions, order)
     quantities, inconsistencies = find_quantities(docs)
+    inconsistencies = inconsistencies + internal_clashes(quantities, docs)
     facts, conflicts = compare(quantities, docs, order)
     derived = [(r.article, r.source) for r in reuse if r.kind in ("wholly", "partially")]
     facts = count_independent(facts, derived)

@@ -18,9 +18,11 @@ from typing import Any
 
 import numpy as np
 
+from crossread.attribution import quotations
 from crossread.crosscheck.context import Doc, ensure_vectors
 from crossread.crosscheck.similarity import overlap
 from crossread.crosscheck.wording import data, quote_spans, stem
+from crossread.ingest.clean import boilerplate
 from crossread.ingest.metadata import known_outlet
 from crossread.text.dates import parse_datetime
 from crossread.text.words import stop_words, tokens
@@ -148,6 +150,7 @@ class Material:
     free: dict[str, list[list[str]]]  # doc id -> per sentence, the words outside quotations
     content: dict[str, list[list[str]]]  # the same, stemmed, function words dropped
     names: frozenset[str] = frozenset()  # words written capitalised inside a sentence
+    stock: frozenset[tuple[str, int]] = frozenset()  # (doc id, sentence): page furniture
 
 
 def quoted_material(docs: Sequence[Doc]) -> Material:
@@ -159,7 +162,11 @@ def quoted_material(docs: Sequence[Doc]) -> Material:
                 ws = tokens(t, "crosscheck")
                 grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
             names.update(w.lower() for w in _NAME_WORD.findall(t))
-        for paragraph in d.article.text.split("\n"):  # quotations can run over sentences
+        # every quotation (over sentences and paragraphs, block quotes, embedded posts)
+        for q in quotations(d.article, d.sentences):
+            ws = tokens(q.text, "crosscheck")
+            grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
+        for paragraph in d.article.text.split("\n"):  # marks the reader may not pair
             for a, b in quote_spans(paragraph):
                 ws = tokens(paragraph[a:b], "crosscheck")
                 grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
@@ -180,7 +187,25 @@ def quoted_material(docs: Sequence[Doc]) -> Material:
             cs.append([stem(w) for w in kept if w not in stop and len(w) > 1])
         free[d.id] = fs
         content[d.id] = cs
-    return Material(free, content, frozenset(names))
+    return Material(free, content, frozenset(names), _stock(docs, free))
+
+
+def _stock(docs: Sequence[Doc], free: dict[str, list[list[str]]]) -> frozenset[tuple[str, int]]:
+    """Sentences at the top or the foot of an article printed word for word by three or more
+    articles ("Breaking News Emails Get breaking news alerts..."): a site's furniture, not
+    evidence that one article copied another."""
+    where: dict[tuple[str, ...], set[str]] = {}
+    for d in docs:
+        for ws in free[d.id]:
+            if len(ws) >= 4:
+                where.setdefault(tuple(ws), set()).add(d.id)
+    out = set()
+    for d in docs:
+        n = len(free[d.id])
+        for k, ws in enumerate(free[d.id]):
+            if (k < 2 or k >= n - 3) and len(where.get(tuple(ws), ())) >= 3:
+                out.add((d.id, k))
+    return frozenset(out)
 
 
 def _longest_run(a: list[str], b: list[str]) -> list[str]:
@@ -258,6 +283,8 @@ def copied_sentences(a: Doc, b: Doc, material: Material) -> tuple[set[int], set[
     out_a: set[int] = set()
     out_b: set[int] = set()
     for i, ws in enumerate(fa):
+        if boilerplate(a.texts[i]) or (a.id, i) in material.stock:
+            continue  # page furniture both sites print is no evidence
         cands = {j for k in range(len(ws) - 2) for j in grams_b.get(tuple(ws[k : k + 3]), ())}
         for j in sorted(cands):
             if _copied(_longest_run(ws, fb[j]), min_run, material.names):
@@ -325,7 +352,7 @@ _COPYRIGHT = re.compile(
 
 
 _CREDIT = (
-    r"(?:according\s+to|told|reported\s+by|cited\s+by|via|as\s+per)\s+(?:the\s+)?{name}"
+    r"(?:according\s+to|reported\s+by|cited\s+by|via|as\s+per)\s+(?:the\s+)?{name}"
     r"|{name}(?:\.com)?\s+(?:reported|reports|said|says|first\s+reported)"
 )
 _WIRE = {"Associated Press", "Reuters", "AFP"}
@@ -419,7 +446,7 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair], material: Material | None
     credited = False
     if direction == "cue":  # a rewrite that credits the other outlet and paraphrases it
         para_a, para_b = _paraphrased(a, b)
-        credited = len(para_a) >= int(cfg["min_pairs"])
+        credited = len(para_a) >= int(cfg["credited_min_pairs"])
         if credited:
             share_a = _own_share(
                 material, a, {p.article_sentence for p in pairs} | copied_a | para_a

@@ -42,6 +42,10 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
         yield
         library.close()
 
+    from crossread.server.views import warm_templates
+
+    warm_templates()  # compiled at start-up: a reader's first view does not pay for it
+
     app = FastAPI(
         title="crossread",
         version=__version__,
@@ -60,8 +64,10 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
     from crossread.server.routes_api import router as api_router
     from crossread.server.routes_curation import api as curation_api
     from crossread.server.routes_curation import pages as curation_pages
+    from crossread.server.routes_pages import render_story
     from crossread.server.routes_pages import router as pages_router
 
+    library.page_renderer = render_story
     app.include_router(api_router)
     app.include_router(curation_api)
     app.include_router(pages_router)

@@ -31,6 +31,13 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS briefs (
 )"""
 
 
+_PAGES = """CREATE TABLE IF NOT EXISTS pages (
+    story_id TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    html TEXT NOT NULL
+)"""
+
+
 @dataclass(frozen=True)
 class StoredBrief:
     data: dict[str, Any]  # the documented JSON of a brief
@@ -55,6 +62,7 @@ class BriefStore:
         self._local = threading.local()
         with self._conn() as conn:
             conn.execute(_SCHEMA)
+            conn.execute(_PAGES)
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -93,3 +101,21 @@ class BriefStore:
 
     def stored(self) -> int:
         return int(self._conn().execute("SELECT count(*) FROM briefs").fetchone()[0])
+
+    def page(self, story_id: str, key: str) -> str | None:
+        """The story page rendered from this brief (``key`` also covers the title)."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT html FROM pages WHERE story_id = ? AND fingerprint = ?", (story_id, key)
+            )
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def put_page(self, story_id: str, key: str, html: str) -> None:
+        with self._conn() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO pages (story_id, fingerprint, html) VALUES (?, ?, ?)",
+                (story_id, key, html),
+            )

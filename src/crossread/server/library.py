@@ -96,6 +96,8 @@ class Library:
         with self._store():
             pass  # create the database (and check it) at start-up, not on the first request
         self._briefs = BriefStore(self.db_path)
+        # (row, articles, brief) -> the story page's HTML; set by the app (routes_pages)
+        self.page_renderer: Callable[[StoryRow, Sequence[Article], StoredBrief], str] | None = None
         self._salt = repr(serve.options)
 
     def close(self) -> None:
@@ -181,21 +183,36 @@ class Library:
                 return True
         return self._briefs.get(*key) is not None
 
-    def rendered(
-        self, name: str, story_id: str, articles: Sequence[Article], render: Callable[[], str]
-    ) -> str:
-        """A page rendered from a story's brief, kept as long as that brief is valid."""
-        key = (f"{name}:{story_id}", self.key(articles))
+    def _page_key(
+        self, story_id: str, row: StoryRow, articles: Sequence[Article]
+    ) -> tuple[str, str]:
+        import hashlib
+
+        title = hashlib.sha256(row.title.encode()).hexdigest()[:12]
+        return (f"story:{story_id}", f"{self.key(articles)}:{title}")
+
+    def has_page(self, story_id: str, row: StoryRow, articles: Sequence[Article]) -> bool:
+        """Is this story's page (for its current articles and title) kept in the store?"""
+        return self._briefs.page(story_id, self._page_key(story_id, row, articles)[1]) is not None
+
+    def page(self, story_id: str, row: StoryRow, articles: Sequence[Article]) -> str:
+        """The story page: from memory, else as stored with the brief, else rendered now (and
+        stored). Keyed by the brief's fingerprint and the title (a rename changes the page)."""
+        key = self._page_key(story_id, row, articles)
         with self._cache_lock:
             hit = self._pages.get(key)
-        if hit is not None:
-            return hit
-        html = render()
+        if hit is None:
+            hit = self._briefs.page(story_id, key[1])
+        if hit is None:
+            if self.page_renderer is None:
+                raise RuntimeError("no page renderer set")
+            hit = self.page_renderer(row, articles, self.brief(story_id, articles))
+            self._briefs.put_page(story_id, key[1], hit)
         with self._cache_lock:
-            self._pages[key] = html
+            self._pages[key] = hit
             while len(self._pages) > self.serve.cache_size:
                 self._pages.popitem(last=False)
-        return html
+        return hit
 
     def warm(self, story_ids: Sequence[str]) -> None:
         """Compute these stories' briefs in the background (newest request first)."""
@@ -207,6 +224,8 @@ class Library:
             found = self.story(story_id)
             if found is not None:
                 self.brief(story_id, found[1])
+                if self.page_renderer is not None:  # and its page, so a first view only reads
+                    self.page(story_id, *found)
         except Exception:  # warming is best effort: the page computes on demand
             log.exception("computing the brief of story %s in the background failed", story_id)
 
@@ -217,7 +236,12 @@ class Library:
         with self._add_lock, self._store() as store:
             if self._index is None:
                 self._index = store.index()
-            return change(store, self._index)
+            before = {i.id: i.size for i in store.stories()}
+            result = change(store, self._index)
+            after = {i.id: i.size for i in store.stories()}
+        if self.serve.warm_after_add:  # the changed stories' briefs and pages, in the background
+            self.warm([sid for sid, size in after.items() if before.get(sid) != size])
+        return result
 
     def add(
         self, articles: Sequence[Article], on_error: Callable[[str], None] | None = None

@@ -7,20 +7,29 @@ or the back button shows a page, never a resubmission or an error.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
 
+from crossread.model import Article
 from crossread.present.graph import graph_of
 from crossread.present.sections import SHOWN
 from crossread.present.view import MARK_PREFIX, MARKS_LEGEND
 from crossread.server import service
+from crossread.server.briefs import StoredBrief
+from crossread.server.library import StoryRow
 from crossread.server.present import segments
-from crossread.server.views import story_url, templates
+from crossread.server.views import templates
 
 router = APIRouter(include_in_schema=False)
+
+# Items a cross-check section draws on the page (a 50-copy story has thousands of pairs): the
+# rest are counted and are in the downloads.
+PAGE_ITEMS = 40
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -47,29 +56,35 @@ def stories_page(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
-    found = service.story_page(request, story_id)
-
-    def render() -> str:
-        from crossread.present.markdown import summary_with_sources
-
-        view = found.view
-        link = str(request.base_url).rstrip("/") + story_url(story_id)
-        context = {
-            "story": found.story,
-            "articles": found.articles,
-            "view": view,
-            "numbers": {s.id: s.n for s in view.sources},
-            "graph": graph_of(view),
-            "shown": SHOWN,
-            "copy_text": summary_with_sources(view, link),
-            "mark_prefix": MARK_PREFIX,
-            "marks_legend": MARKS_LEGEND,
-        }
-        return templates.env.get_template("story.html").render(context)
-
     lib = service.library(request)
-    # keyed by the title too: a rename changes the page, not the articles
-    return HTMLResponse(lib.rendered(f"story:{found.story.title}", story_id, found.stored, render))
+    found = lib.story(story_id)
+    if found is None:
+        raise HTTPException(404, f"story {story_id!r} not found")
+    return HTMLResponse(lib.page(story_id, *found))
+
+
+def render_story(row: StoryRow, stored: Sequence[Article], brief: StoredBrief) -> str:
+    """The story page's HTML (no request in it: it is rendered in the background and kept)."""
+    from crossread.present.markdown import summary_with_sources
+    from crossread.server.present import article_row
+
+    view = brief.view
+    numbers = {s.id: s.n for s in view.sources}
+    rows = [article_row(a, numbers.get(a.id)) for a in stored]
+    rows.sort(key=lambda r: (r["n"] is None, r["n"] or 0))
+    context = {
+        "story": row,
+        "articles": rows,
+        "view": view,
+        "numbers": numbers,
+        "graph": graph_of(view),
+        "shown": SHOWN,
+        "page_items": PAGE_ITEMS,
+        "copy_text": summary_with_sources(view),  # the page's address is added by app.js
+        "mark_prefix": MARK_PREFIX,
+        "marks_legend": MARKS_LEGEND,
+    }
+    return templates.env.get_template("story.html").render(context)
 
 
 _MEDIA = {

@@ -75,7 +75,8 @@
     if (button) {
       button.addEventListener("click", function () {
         var status = document.querySelector(".take-out .copied");
-        copy(button.getAttribute("data-copy")).then(
+        var link = location.href.split("#")[0];
+        copy(button.getAttribute("data-copy") + "\n" + link + "\n").then(
           function () { status.textContent = "Copied the summary with its citations."; },
           function () { status.textContent = "Your browser refused to copy; select the text instead."; });
       });
