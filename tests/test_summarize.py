@@ -321,3 +321,20 @@ def test_big_pile_never_builds_the_sentence_by_sentence_matrix() -> None:
     got = json.loads(run.stdout)
     assert got["sentences"] > 0
     assert got["grown_mb"] < 150, got
+
+
+def test_a_sentence_that_needs_the_one_before_can_come_with_it() -> None:
+    """A strong sentence opening with a pronoun is not lost: it may be taken together with the
+    sentence before it (which names who it is), and then follows it."""
+    lead = "The river Wend flooded the harbour town of Kelmsby on Friday night, officials said."
+    named = "Mayor Ruth Adebayo visited the old quay on Saturday morning with fire crews."
+    pronoun = "She said the damage to the quay and the harbour wall would take months to repair."
+    arts = [
+        Article(id=f"a{k}", text=f"{lead} {named} {pronoun} Tea was served at the school.")
+        for k in range(3)
+    ]
+    brief = summarize(arts, OPTS.with_(words=60))
+    texts = [s.text for s in brief.summary]
+    she = [i for i, t in enumerate(texts) if t.startswith("She said")]
+    assert she, texts
+    assert texts[she[0] - 1].startswith("Mayor Ruth Adebayo")

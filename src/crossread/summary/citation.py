@@ -35,6 +35,7 @@ from crossread.text.words import stop_words
 _CAPITAL = re.compile(r"\b[A-Z][A-Za-z'’\-]+")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _WORD = re.compile(r"[a-z0-9]+")
+DISAGREE_MARGIN = 0.1  # how far under the citing floor a disagreeing stretch is still looked at
 
 
 @dataclass(frozen=True)
@@ -82,36 +83,30 @@ class Disagreement:
 
 @dataclass(frozen=True)
 class _Facts:
-    stems: dict[str, float]  # content stem -> weight (IDF)
+    stems: frozenset[str]  # content word stems
     names: frozenset[str]
     numbers: frozenset[str]
 
 
-def _stems(text: str, stem: int) -> list[str]:
+@lru_cache(maxsize=65536)
+def _stems(text: str, stem: int) -> frozenset[str]:
     stop = stop_words("summary")
-    return [t[:stem] for t in _WORD.findall(text.lower()) if t not in stop and len(t) > 1]
+    return frozenset(t[:stem] for t in _WORD.findall(text.lower()) if t not in stop and len(t) > 1)
 
 
-def _facts(text: str, idf: dict[str, float], stem: int) -> _Facts:
+@lru_cache(maxsize=65536)
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
+
+
+def _facts(text: str, stem: int) -> _Facts:
     stop = stop_words("summary")
     caps = [m.group().lower().strip("'’-") for m in _CAPITAL.finditer(text)]
     first = _CAPITAL.match(text.lstrip("\"“‘'`( "))
     if first and caps:  # the sentence's first word is capitalised anyway
         caps = caps[1:]
     names = frozenset(c.removesuffix("'s").removesuffix("’s") for c in caps if c not in stop)
-    numbers = frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
-    stems = {s: idf.get(s, 1.0) for s in _stems(text, stem)}
-    return _Facts(stems, names, numbers)
-
-
-def _idf(sm: StoryMatrix, stem: int) -> dict[str, float]:
-    """IDF of word stems over the story's sentences (rare stems weigh more in coverage)."""
-    df: dict[str, int] = {}
-    for s in sm.sentences:
-        for t in set(_stems(s.text, stem)):
-            df[t] = df.get(t, 0) + 1
-    n = max(len(sm.sentences), 1)
-    return {t: float(np.log((1.0 + n) / (1.0 + d)) + 1.0) for t, d in df.items()}
+    return _Facts(_stems(text, stem), names, _numbers(text))
 
 
 def _names_agree(ours: frozenset[str], text_low: str) -> bool:
@@ -128,32 +123,46 @@ def carriers(
     """For each chosen row: the other articles that carry it (best stretch each) and those that
     disagree on a number. ``tfidf``/``encoded``: (len(chosen), n) cosines to every sentence."""
     p = params()
-    idf = _idf(sm, p.stem)
     sentences = sm.sentences
     art = sm.article_of
-    low = [s.text.lower() for s in sentences]
-    stems = [set(_stems(s.text, p.stem)) for s in sentences]
-    numbers = [
-        frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(s.text))
-        for s in sentences
-    ]
     sim = (encoded + tfidf) / 2.0
     floor = options.cite_threshold - p.similarity_slack
     n_art = sm.n_articles
-    art_low = ["" for _ in range(n_art)]
-    for k, text in enumerate(low):
-        art_low[int(art[k])] += " " + text
+    parts: list[list[str]] = [[] for _ in range(n_art)]
+    for k, s in enumerate(sentences):
+        parts[int(art[k])].append(s.text)
+    art_low = [" ".join(t).lower() for t in parts]
+
+    spreads: dict[str, int] = {}
+
+    def spread(name: str) -> int:  # in how many articles a name is found
+        if name not in spreads:
+            spreads[name] = sum(name in t for t in art_low)
+        return spreads[name]
+
+    def low(k: int) -> str:
+        return sentences[k].text.lower()
+
+    def stems(k: int) -> frozenset[str]:
+        return _stems(sentences[k].text, p.stem)
+
+    def numbers(k: int) -> frozenset[str]:
+        return _numbers(sentences[k].text)
+
     out: dict[int, tuple[list[Carrier], list[Disagreement]]] = {}
     for r, i in enumerate(chosen):
-        facts = _facts(sentences[i].text, idf, p.stem)
-        total = sum(facts.stems.values()) or 1.0
+        facts = _facts(sentences[i].text, p.stem)
+        ours = facts.stems
+        total = len(ours) or 1
         # the names that tell this statement apart: found in at most half of the articles
-        telling = frozenset(
-            n for n in facts.names if sum(n in t for t in art_low) * 2 <= max(n_art, 2)
-        )
+        telling = frozenset(n for n in facts.names if spread(n) * 2 <= max(n_art, 2))
         best: dict[int, tuple[float, Carrier]] = {}
         against: dict[int, Disagreement] = {}
-        for j in np.flatnonzero((tfidf[r] >= p.prefilter) & (art != art[i])):
+        # a stretch is looked at only when one of its sentences comes near the similarity
+        # floor (a disagreeing one may fall a little under it: DISAGREE_MARGIN)
+        reach = sim[r] >= floor - DISAGREE_MARGIN
+        reach[:-1] |= reach[1:] & (art[:-1] == art[1:])
+        for j in np.flatnonzero((tfidf[r] >= p.prefilter) & (art != art[i]) & reach):
             j = int(j)
             a = int(art[j])
             # the stretch: this sentence, alone or with the next one of its article
@@ -161,17 +170,17 @@ def carriers(
             if j + 1 < len(sentences) and art[j + 1] == a:
                 spans.append((j, j + 1))
             near = " ".join(
-                low[k] for k in range(max(0, j - 1), min(len(low), j + 3)) if art[k] == a
+                low(k) for k in range(max(0, j - 1), min(len(sentences), j + 3)) if art[k] == a
             )
             if not _names_agree(telling, near):
                 continue
             for span in spans:
-                held = set().union(*(stems[k] for k in span))
-                coverage = sum(w for s, w in facts.stems.items() if s in held) / total
+                held = frozenset().union(*(stems(k) for k in span))
+                coverage = len(ours & held) / total
                 similarity = float(max(sim[r, k] for k in span))
                 if coverage < p.coverage:
                     continue
-                theirs = frozenset().union(*(numbers[k] for k in span))
+                theirs = frozenset().union(*(numbers(k) for k in span))
                 if facts.numbers and theirs and not facts.numbers & theirs:
                     if a not in best:
                         against.setdefault(
@@ -190,7 +199,7 @@ def carriers(
                     # the evidence: the sentence of the stretch that holds more of the statement
                     row = max(
                         span,
-                        key=lambda k: (sum(w for t, w in facts.stems.items() if t in stems[k]), -k),
+                        key=lambda k: (len(ours & stems(k)), -k),
                     )
                     best[a] = (
                         strength,

@@ -14,6 +14,7 @@ connective, nor a caption-like fragment.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crossread.model import Sentence
 from crossread.settings import load_json
@@ -27,12 +28,15 @@ _HASHTAG = re.compile(r"(?:^|\s)[#@]\w")
 _NAME = re.compile(r"\s[A-Z][a-z]+")
 
 
+@lru_cache(maxsize=1)
+def _junk_pattern() -> re.Pattern[str]:
+    markers = sorted(words()["sentence_junk"] | {"http", "www."}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(m) for m in markers))
+
+
 def junk_sentence(text: str) -> bool:
     """A caption, credit, heading, teaser or social-media debris: never a summary sentence."""
-    low = text.lower()
-    if any(m in low for m in words()["sentence_junk"]):
-        return True
-    return bool(_HASHTAG.search(text)) or "http" in low or "www." in low
+    return bool(_junk_pattern().search(text.lower()) or _HASHTAG.search(text))
 
 
 def _quoted(text: str) -> bool:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from crossread.model import Sentence
 from crossread.summary.features import words
 from crossread.text.words import stop_words
 
 _FULL = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z][A-Za-z'’\-]+)\b")
+_FIRST = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][A-Za-z'’\-]+\b")
 
 
@@ -30,9 +32,10 @@ def _not_a_first_name(word: str) -> bool:
     return low in stop_words("summary") or low in lists["name_titles"]
 
 
-def full_names(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def full_names(text: str) -> frozenset[str]:
     """Surnames that ``text`` gives with a first name ("Vladimir Putin" -> "Putin")."""
-    return {m.group(2) for m in _FULL.finditer(text) if not _not_a_first_name(m.group(1))}
+    return frozenset(m.group(2) for m in _FULL.finditer(text) if not _not_a_first_name(m.group(1)))
 
 
 def short_mentions(text: str, surnames: set[str]) -> set[str]:
@@ -42,8 +45,9 @@ def short_mentions(text: str, surnames: set[str]) -> set[str]:
         name = m.group()
         if name not in surnames:
             continue
-        before = re.search(r"([A-Z][a-z]+|[A-Z]\.)\s+$", text[: m.start()])
-        if before is None or _not_a_first_name(before.group(1)):
+        head = text[max(0, m.start() - 40) : m.start()]
+        prev = head.split()[-1] if head[-1:].isspace() and head.split() else ""
+        if not _FIRST.fullmatch(prev) or _not_a_first_name(prev):
             out.add(name)
     return out
 

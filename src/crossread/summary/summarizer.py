@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -63,6 +63,7 @@ COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
 MEANING_REDUNDANCY: float = _PARAMS["meaning_redundancy"]
+DENSE_CANDIDATES = 3000  # up to this many candidates, their cosines are one dense matrix (36 MB)
 TERMINAL = ".!?\"”’'。！？」』"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
 
@@ -167,11 +168,27 @@ def who_said_it(
         sents = by_article.get(article.id)
         if not sents:
             continue
-        quotes = quotations(article, sents)
+        # only candidates are asked about (the first MAX_INDEX sentences): the text after the
+        # sentence that follows them is not read (the attribution pass is the costliest step)
+        sents = [x for x in sents if x.index <= MAX_INDEX]
+        head = replace(article, text=article.text[: sents[-1].end]) if sents else article
+        quotes = quotations(head, sents)
         marks = readability(quotes, sents)
         out.update(((article.id, i), status) for i, status in marks.items())
         units.update(((article.id, u[0]), u) for u in quotation_units(quotes))
     return out, units
+
+
+def _with_previous(sm: StoryMatrix, row_of: dict, quoted: dict, i: int) -> list[int]:
+    """[previous row, i] when the sentence before i in its article can be read on its own."""
+    s = sm.sentences[i]
+    prev = row_of.get((s.article_id, s.index - 1))
+    if prev is None:
+        return []
+    p = sm.sentences[prev]
+    if quoted.get(p.key) or _dangling(p.text) or not _eligible(p, int(sm.n_words[prev])):
+        return []
+    return [int(prev), i]
 
 
 def _dangling(text: str) -> bool:
@@ -210,12 +227,13 @@ def concept_weights(sm: StoryMatrix) -> dict[str, float]:
 
 
 def select(scored: Scored, options: Options) -> dict[int, str]:
-    """The chosen sentences (``_select``), the first of them the opening: a lead that stands
+    """The chosen sentences (``_greedy``), the first of them the opening: a lead that stands
     alone (``crossread.summary.lead.lead_ok``). When greedy selection took none, it is run again
     with its first pick limited to such leads."""
-    chosen = _select(scored, options, force_lead=False)
-    if _opening(scored, chosen) is None:
-        forced = _select(scored, options, force_lead=True)
+    pool = _candidates(scored, options)
+    chosen = _greedy(scored, options, pool, force_lead=False)
+    if _opening(scored, chosen) is None and pool.leads().any():
+        forced = _greedy(scored, options, pool, force_lead=True)
         if _opening(scored, forced) is not None:
             return forced
     return chosen
@@ -228,25 +246,29 @@ def _opening(scored: Scored, chosen: dict[int, str]) -> int | None:
     return max(able, key=lambda i: (float(scored.scores[i]), -i)) if able else None
 
 
-def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str]:
-    """The chosen sentences, best first: index -> summary text (compressed when
-    ``options.compress``), within the word budget counted on the summary text.
+@dataclass(frozen=True)
+class _Pool:
+    """The candidates of one story, best-scored first, with what greedy selection needs."""
 
-    Greedy concept coverage: each step takes the candidate with the highest
-    ``COVERAGE_LAMBDA * z + (weight of its concepts not yet covered) / words``, where z is
-    its learned score standardised within the story and a concept's weight is the number
-    of articles that carry it (``concept_weights``).
-    """
+    # row, summary text, words, concepts, members (a quotation taken whole: its rows, texts)
+    items: list[tuple[int, str, int, set[str], tuple[tuple[int, str], ...]]]
+    weights: dict[str, float]
+    rows: np.ndarray
+    similarity: object  # candidate x candidate TF-IDF cosines: dense, or sparse rows
+    sentences: tuple[Sentence, ...]
+    quoted: dict[tuple[str, int], str]  # crossread.attribution: quotes that lose their speaker
+
+    def leads(self) -> np.ndarray:
+        """Which candidates may open the summary (only asked when greedy took none)."""
+        return np.asarray([lead_ok(self.sentences[it[0]], it[1]) for it in self.items], dtype=bool)
+
+
+def _candidates(scored: Scored, options: Options) -> _Pool:
     sm = scored.matrix
-    n = len(sm.sentences)
-    if n == 0:
-        return {}
     raw = np.asarray(scored.scores, dtype=np.float64)
-    z = (raw - raw.mean()) / (raw.std() + 1e-9)
     weights = concept_weights(sm)
     budget = options.words
-    candidates: list[tuple[int, str, int, set[str], tuple[tuple[int, str], ...]]] = []
-    leads: list[bool] = []
+    items: list[tuple[int, str, int, set[str], tuple[tuple[int, str], ...]]] = []
     seen_text: set[str] = set()
     quoted, units = who_said_it(scored)
     row_of = {s.key: r for r, s in enumerate(sm.sentences)}
@@ -260,7 +282,10 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
             unit = units.get(s.key)
             rows_ = [row_of.get((s.article_id, j)) for j in unit] if unit else []
             if not rows_ or None in rows_:
-                continue
+                # or with the sentence before it, which may name the speaker
+                rows_ = _with_previous(sm, row_of, quoted, int(i))
+                if not rows_:
+                    continue
             members = tuple(
                 (
                     int(r),
@@ -281,39 +306,94 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
         if n_words < MIN_WORDS or n_words > budget:
             continue
         concepts = {c for c in _concepts(text) if c in weights}
-        candidates.append((int(i), text, n_words, concepts, members))
-        leads.append(lead_ok(s, text))
+        items.append((int(i), text, n_words, concepts, members))
+        if len(members) == 1 and (
+            _dangling(s.text) or quoted.get(s.key) == "needs_previous"
+        ):  # it needs the sentence before: also offered together with it
+            pair = _with_previous(sm, row_of, quoted, int(i))
+            if pair:
+                both = tuple(
+                    (
+                        r,
+                        compress(sm.sentences[r].text, continues=k > 0)
+                        if options.compress
+                        else sm.sentences[r].text,
+                    )
+                    for k, r in enumerate(pair)
+                )
+                text2 = " ".join(t for _, t in both)
+                n2 = count_words(text2)
+                if n2 <= min(budget, MAX_WORDS * 2):
+                    concepts2 = {c for c in _concepts(text2) if c in weights}
+                    items.append((int(i), text2, n2, concepts2, both))
+    rows = np.asarray([c[0] for c in items], dtype=np.int64)
+    sub = sm.tfidf[rows]
+    # candidate x candidate cosines: dense while small (bounded memory, issue 16), else rows
+    similarity = (sub @ sub.T).toarray() if len(rows) <= DENSE_CANDIDATES else sub
+    return _Pool(items, weights, rows, similarity, sm.sentences, quoted)
+
+
+def _greedy(scored: Scored, options: Options, pool: _Pool, force_lead: bool) -> dict[int, str]:
+    """The chosen sentences, best first: index -> summary text (compressed when
+    ``options.compress``), within the word budget counted on the summary text.
+
+    Greedy concept coverage: each step takes the candidate with the highest
+    ``COVERAGE_LAMBDA * z + (weight of its concepts not yet covered) / words``, where z is
+    its learned score standardised within the story and a concept's weight is the number
+    of articles that carry it (``concept_weights``). Skipped: candidates too similar to a
+    chosen one in words (TF-IDF) or in meaning (mean of encoder and TF-IDF cosines).
+    """
+    sm = scored.matrix
+    candidates, weights, rows = pool.items, pool.weights, pool.rows
+    if not candidates:
+        return {}
+    raw = np.asarray(scored.scores, dtype=np.float64)
+    z = (raw - raw.mean()) / (raw.std() + 1e-9)
+    budget = options.words
     chosen: dict[int, str] = {}
-    # the first pick opens the summary: it must be a lead that stands alone (when one exists)
-    opening = np.asarray(leads, dtype=bool) if any(leads) else np.ones(len(leads), dtype=bool)
     chosen_keys: set[tuple[str, int]] = set()
-    rows = np.asarray([c[0] for c in candidates], dtype=np.int64)
     lengths = np.asarray([c[2] for c in candidates], dtype=np.float64)
-    prior = COVERAGE_LAMBDA * z[rows] if len(rows) else np.zeros(0)
+    prior = COVERAGE_LAMBDA * z[rows]
     gains = np.asarray([sum(weights[c] for c in c_[3]) for c_ in candidates], dtype=np.float64)
     open_ = np.ones(len(candidates), dtype=bool)
     max_sim = np.zeros(len(candidates))
-    max_meaning = np.zeros(len(candidates))
-    vectors = _vectors([c[1] for c in candidates], options)
+    vectors = _LazyVectors([sm.sentences[i].text for i in rows], options)
+    picked: list[int] = []
     covered: set[str] = set()
     used = 0
     while True:
         ok = open_ & (lengths <= budget - used) & (max_sim < options.redundancy_threshold)
-        ok &= max_meaning < MEANING_REDUNDANCY
         if not chosen and force_lead:
-            ok &= opening
+            ok &= pool.leads()
         best = -1
-        for k in np.argsort(
+        order = np.argsort(
             -np.where(ok, prior + gains / np.maximum(lengths, 1), -np.inf), kind="stable"
-        ):
+        )
+        for k in order:
             if not ok[k]:
                 break
             s = sm.sentences[rows[k]]
-            needs_previous = _dangling(s.text) or quoted.get(s.key) == "needs_previous"
-            if needs_previous and (s.article_id, s.index - 1) not in chosen_keys:
+            needs_previous = _dangling(s.text) or pool.quoted.get(s.key) == "needs_previous"
+            with_previous = candidates[k][4][0][0] != rows[k]  # taken with the one before
+            if (
+                needs_previous
+                and not with_previous
+                and ((s.article_id, s.index - 1) not in chosen_keys)
+            ):
                 continue
             if any(r in chosen for r, _ in candidates[k][4]):
                 continue  # part of a quotation already taken
+            # the same statement in other words? (an encoder cosine is at most 1, so only a
+            # candidate sharing enough words with a chosen one can reach the threshold)
+            tf = _similarity_row(pool, int(k))[picked] if picked else np.zeros(0)
+            near = tf >= 2.0 * MEANING_REDUNDANCY - 1.0
+            if near.any() and vectors.enabled:
+                vectors.need([int(k)])
+                close = [p_ for p_, n_ in zip(picked, near, strict=True) if n_]
+                meaning = (vectors.get(close) @ vectors.get([int(k)])[0] + tf[near]) / 2.0
+                if float(meaning.max()) >= MEANING_REDUNDANCY:
+                    open_[k] = False  # chosen ones only grow: it stays redundant
+                    continue
             best = int(k)
             break
         if best < 0:
@@ -323,10 +403,13 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
             chosen[r] = t
             chosen_keys.add(sm.sentences[r].key)
         open_[best] = False
-        tfidf_row = sm.similarity_rows([r for r, _ in members]).max(axis=0)[rows]
-        max_sim = np.maximum(max_sim, tfidf_row)
-        if vectors is not None:  # the same statement in other words (encoder meets TF-IDF)
-            max_meaning = np.maximum(max_meaning, (vectors @ vectors[best] + tfidf_row) / 2.0)
+        picked.append(best)
+        vectors.need([best])  # (a batch of one: the encoder caches by text for citing)
+        if len(members) > 1:  # a quotation taken whole: the nearest of its sentences counts
+            row = sm.similarity_rows([r for r, _ in members]).max(axis=0)[rows]
+        else:
+            row = _similarity_row(pool, best)
+        max_sim = np.maximum(max_sim, row)
         new = concepts - covered
         covered |= new
         if new:
@@ -337,13 +420,35 @@ def _select(scored: Scored, options: Options, force_lead: bool) -> dict[int, str
     return chosen
 
 
-def _vectors(texts: list[str], options: Options) -> np.ndarray | None:
-    """Encoder vectors of the candidates (None with encoder="tfidf")."""
-    if options.encoder == "tfidf" or not texts:
-        return None
-    from crossread.encoder import get_encoder
+def _similarity_row(pool: _Pool, k: int) -> np.ndarray:
+    """TF-IDF cosines of candidate k to every candidate."""
+    if isinstance(pool.similarity, np.ndarray):
+        return pool.similarity[k]
+    return (pool.similarity[k] @ pool.similarity.T).toarray().ravel()
 
-    return np.asarray(get_encoder(options.encoder).encode(texts), dtype=np.float32)
+
+class _LazyVectors:
+    """Encoder vectors of the candidates, encoded only when a candidate is about to be taken
+    (in batches of the next ones in line): most candidates are never looked at."""
+
+    def __init__(self, texts: list[str], options: Options) -> None:
+        self.texts = texts
+        self.enabled = options.encoder != "tfidf" and bool(texts)
+        self.encoder_name = options.encoder
+        self.known: dict[int, np.ndarray] = {}
+
+    def need(self, ks: Sequence[int] | np.ndarray) -> None:
+        missing = [int(k) for k in ks if int(k) not in self.known]
+        if not self.enabled or not missing:
+            return
+        from crossread.encoder import get_encoder
+
+        encoded = get_encoder(self.encoder_name).encode([self.texts[k] for k in missing])
+        for k, v in zip(missing, np.asarray(encoded, dtype=np.float32), strict=True):
+            self.known[k] = v
+
+    def get(self, ks: Sequence[int]) -> np.ndarray:
+        return np.stack([self.known[k] for k in ks])
 
 
 def cite(scored: Scored, chosen: list[int], options: Options) -> dict[int, list[tuple[int, float]]]:
