@@ -460,34 +460,6 @@ def _entity(ms: Sequence[Mention], kind: str, order: dict[str, int]) -> Entity:
     return Entity(name, kind, variants, articles, len(ms))
 
 
-class NameIndex:
-    """Which of many folded name keys occur in a phrase's key, on letter boundaries, the
-    first in the given order winning: a dictionary lookup per boundary-to-boundary span of
-    the phrase, instead of one regular expression per (phrase, name) pair."""
-
-    def __init__(self, keys: Sequence[str]) -> None:
-        self.rank: dict[str, int] = {}
-        for i, k in enumerate(keys):
-            if k:
-                self.rank.setdefault(k, i)
-        self.longest = max((len(k) for k in self.rank), default=0)
-
-    def first(self, phrase_key: str) -> int:
-        """Index (in the keys given) of the first key found in the phrase, or -1."""
-        text = phrase_key
-        n = len(text)
-        starts = [i for i in range(n) if i == 0 or not ("a" <= text[i - 1] <= "z")]
-        ends = {i for i in range(1, n + 1) if i == n or not ("a" <= text[i] <= "z")}
-        best = -1
-        for a in starts:
-            for b in range(a + 1, min(n, a + self.longest) + 1):
-                if b in ends:
-                    r = self.rank.get(text[a:b])
-                    if r is not None and (best < 0 or r < best):
-                        best = r
-        return best
-
-
 def resolver(entities: Sequence[Entity]) -> dict[str, str]:
     """Folded key of every variant -> the entity's name (to name speakers and sources)."""
     table: dict[str, str] = {}

@@ -293,13 +293,6 @@ def copied_sentences(a: Doc, b: Doc, material: Material) -> tuple[set[int], set[
     return out_a, out_b
 
 
-def _share(doc: Doc, indices: set[int]) -> float:
-    total = sum(len(w) for w in doc.words)
-    if not total:
-        return 0.0
-    return sum(len(doc.words[i]) for i in indices) / total
-
-
 def _when(published: str) -> datetime | date | None:
     """A publication date as a datetime (when it has a time and a zone) or a date."""
     moment = parse_datetime(published)

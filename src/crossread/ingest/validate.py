@@ -1,9 +1,9 @@
-"""Every record checked at the edge: fields coerced to what the pipeline expects, or the
-record skipped, with a one-line message naming it. One bad record never aborts a run.
+"""Every article checked at the edge: fields coerced to what the pipeline expects, or the
+article skipped, with a one-line message naming it. One bad record never aborts a run.
 
-``article(...)`` builds an Article from loose values (a JSONL record, a web form);
-``checked(article)`` re-checks an Article someone else built (the library API, the store).
-Both return ``None`` (after reporting why) only when there is no usable text.
+``checked(article)`` re-checks an Article someone else built (the readers, the library API,
+the store) and returns ``None`` (after reporting why) only when there is no usable text.
+Records become Articles in one place, ``ingest.jsonl.article_from_record``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ OnError = Callable[[str], None]
 # A publication date outside these years is a placeholder ("0001-01-01") or a typo: ignored.
 FIRST_YEAR, LAST_YEAR = 1800, 2200
 _TEXT_FIELDS = ("title", "outlet", "url", "language")
-MAX_ID_CHARS = 200
 
 
 def _ignore(_: str) -> None:
@@ -90,28 +89,6 @@ def _in_range(when: date, shown: str, where: str, on_error: OnError) -> str | No
         on_error(f"{where}: 'published' {shown[:40]!r} is not a plausible date; ignored")
         return None
     return when.isoformat()
-
-
-def article(
-    rec: dict[str, Any], default_id: str, where: str, on_error: OnError = _ignore
-) -> Article | None:
-    """An Article from a loose record (``text`` required; ``id``, ``title``, ``url``,
-    ``published``/``date``, ``outlet`` optional); None, reported, when it has no text."""
-    text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
-        on_error(f"{where}: no 'text' field with article text; skipped")
-        return None
-    fields = {k: _text_field(k, rec.get(k), where, on_error) for k in _TEXT_FIELDS}
-    published = rec.get("published", rec.get("date", rec.get("publish_date")))
-    raw_id = rec.get("id")
-    art_id = _text_field("id", raw_id, where, on_error) if raw_id is not None else None
-    return Article(
-        id=(art_id or fields["url"] or default_id)[:MAX_ID_CHARS],
-        text=text,
-        published=published_date(published, where, on_error),
-        source=where,
-        **fields,
-    )
 
 
 def checked(a: Article, on_error: OnError = _ignore) -> Article | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crossread import __version__
-from crossread.model import Article, Brief, SummarySentence
+from crossread.model import Brief, SummarySentence
 
 
 def source_numbers(brief: Brief) -> dict[str, int]:
@@ -18,28 +18,6 @@ def _numbers(brief: Brief, numbers: dict[str, int] | None) -> dict[str, int]:
     if numbers and all(a.id in numbers for a in brief.articles):
         return {a.id: numbers[a.id] for a in brief.articles}
     return source_numbers(brief)
-
-
-def article_label(article: Article) -> str:
-    """ "Outlet: Headline (2017-12-11)" with whatever is known."""
-    parts = [p for p in (article.outlet, article.title) if p]
-    label = ": ".join(parts) if parts else _opening(article)
-    if article.published:
-        label += f" ({article.published[:10]})"
-    return label
-
-
-def _opening(article: Article, words: int = 10) -> str:
-    """For an article without headline or outlet: its first words, quoted."""
-    first = article.text.split()
-    if not first:
-        return article.id
-    tail = "…" if len(first) > words else ""
-    return f"“{' '.join(first[:words])}{tail}”"
-
-
-def cite_marks(sentence: SummarySentence, numbers: dict[str, int]) -> list[int]:
-    return sorted(numbers[a] for a in sentence.article_ids if a in numbers)
 
 
 MARK_PREFIX = {"strong": "", "partial": "~", "disputed": "≠"}
