@@ -133,6 +133,8 @@ def test_story_page_chips_point_at_the_cited_sentences(client: TestClient) -> No
     tags = re.findall(r'<a class="ref"[^>]*><b>(\d+)</b><span class="tag">([^<]+)</span>', html)
     assert tags and all(tag.strip() for _, tag in tags)
     assert "5 articles from The Moscow Times" not in html
+    # one of the five names its outlet: the header does not count "outlet unknown" as an outlet
+    assert re.search(r"5 articles\s+from 1 named outlet\b", html)
     # the same caveats and evidence as the terminal (issue 12)
     assert "direction unclear" in html
     assert "states both values" in html

@@ -108,6 +108,9 @@ class Section:
         return len(self.items) + len(self.folded)
 
 
+UNKNOWN_OUTLET = "outlet unknown"
+
+
 @dataclass(frozen=True)
 class Coverage:
     articles: int
@@ -117,6 +120,11 @@ class Coverage:
     last_date: str
     independent: int  # articles left once wholesale copies are counted with their source
     checked: bool  # False: no cross-check, so copies were not looked for
+
+    @property
+    def named_outlets(self) -> int:
+        """Outlets the sources name (articles of unknown outlet are not counted as one)."""
+        return sum(1 for name, _ in self.outlets if name != UNKNOWN_OUTLET)
 
 
 @dataclass(frozen=True)
@@ -303,7 +311,7 @@ def coverage(sources: Sequence[Source], report: Any, numbers: Mapping[str, int])
     unknown = sum(1 for s in sources if not (s.outlet or s.url))
     outlets = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
     if unknown:
-        outlets.append(("outlet unknown", unknown))
+        outlets.append((UNKNOWN_OUTLET, unknown))
     dated = sorted((s.date, s.n) for s in sources if s.date)
     copies = set()
     if report is not None:
