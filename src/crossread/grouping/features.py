@@ -209,58 +209,14 @@ _YEAR = re.compile(r"n:(?:19[5-9]\d|20[0-4]\d)")
 
 
 def is_english(text: str, share: float) -> bool:
-    """Enough English function words (the static encoder is an English model)."""
+    """Enough English function words (``english_markers`` in data/stopwords.json): the
+    static encoder is an English model."""
     words = _LOWER.findall(text[:3000].lower())
     if len(words) < 20:
         return len(_CJK_RUN.findall(text)) == 0
-    hits = sum(1 for w in words if w in _ENGLISH_FUNCTION)
+    markers = stop_words("english_markers")
+    hits = sum(1 for w in words if w in markers)
     return hits / len(words) >= share
-
-
-_ENGLISH_FUNCTION = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "is",
-        "was",
-        "for",
-        "on",
-        "that",
-        "with",
-        "as",
-        "by",
-        "at",
-        "from",
-        "it",
-        "he",
-        "she",
-        "his",
-        "her",
-        "they",
-        "said",
-        "has",
-        "have",
-        "had",
-        "be",
-        "been",
-        "are",
-        "were",
-        "an",
-        "this",
-        "which",
-        "who",
-        "will",
-        "not",
-        "but",
-        "or",
-        "its",
-        "their",
-    ]
-)
 
 
 def unit(vec: dict[str, float]) -> dict[str, float]:
