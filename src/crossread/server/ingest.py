@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crossread.errors import InputError
 from crossread.ingest.fetch import FetchPolicy, fetch
-from crossread.ingest.sources import ReadResult
+from crossread.ingest.sources import ReadResult, read_bytes
 from crossread.model import Article
 from crossread.server.config import ServeOptions
 
@@ -40,8 +40,6 @@ def safe_name(name: str, default: str = "upload.txt") -> str:
 def _read(
     name: str, data: bytes, label: str, serve: ServeOptions, out: ReadResult
 ) -> list[Article]:
-    from crossread.ingest.sources import read_bytes
-
     try:
         read = read_bytes(name, data, serve.options, source=name)
     except Exception as exc:  # a reader bug must not lose the other inputs
