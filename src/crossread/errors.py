@@ -7,6 +7,10 @@ class CrossreadError(Exception):
     """Base class: something the user can fix; shown as one line, never as a traceback."""
 
 
+class NotFound(CrossreadError):
+    """A story or article named by id is not in the store."""
+
+
 class InputError(CrossreadError):
     """One input (file, URL, line, record) could not be used; the rest goes on."""
 

@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from crossread.errors import CrossreadError
+from crossread.errors import CrossreadError, NotFound
 from crossread.ingest.identity import distinct_id, text_hash
 from crossread.model import Article, Story
 
@@ -689,14 +689,14 @@ class Store:
 
     def _need_story(self, story_id: str) -> None:
         if not self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
-            raise CrossreadError(f"no story {story_id!r} in {self.path}")
+            raise NotFound(f"no story {story_id!r} in {self.path}")
 
     def _story_of_id(self, article_id: str) -> str | None:
         row = self.conn.execute(
             "SELECT story_id FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
-            raise CrossreadError(f"no article {article_id!r} in {self.path}")
+            raise NotFound(f"no article {article_id!r} in {self.path}")
         return row[0]
 
     def _rebuild(self, index: Any, story_id: str) -> None:

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
-from crossread.errors import CrossreadError
+from crossread.errors import CrossreadError, NotFound
 from crossread.server import service
 from crossread.server.routes_api import errors
 from crossread.server.views import templates
@@ -58,8 +58,7 @@ async def _apply(request: Request, change: Any) -> str | None:
     try:
         return await run_in_threadpool(lib.curate, change)
     except CrossreadError as exc:
-        message = str(exc)
-        raise HTTPException(404 if message.startswith("no ") else 409, message) from None
+        raise HTTPException(404 if isinstance(exc, NotFound) else 409, str(exc)) from None
 
 
 def _changed(request: Request, story_id: str | None) -> dict[str, Any]:

@@ -118,23 +118,28 @@ class Scored:
     skipped: tuple[Article, ...]  # set aside as junk
 
 
+def _by_junk(articles: Sequence[Article]) -> tuple[list[tuple[Article, float]], list[Article]]:
+    """(articles to summarise with their junk scores, articles set aside as junk)."""
+    scored = [(a, junk_score(a.text)) for a in articles if a.text.strip()]
+    good = [(a, j) for a, j in scored if j < JUNK_THRESHOLD]
+    if not good:
+        return scored, []
+    return good, [a for a, j in scored if j >= JUNK_THRESHOLD]
+
+
 def usable_articles(articles: Sequence[Article]) -> tuple[list[Article], list[Article]]:
     """(articles to summarise, articles set aside as junk) — junk only goes when others remain."""
-    nonempty = [a for a in articles if a.text.strip()]
-    scored = [(a, junk_score(a.text)) for a in nonempty]
-    good = [a for a, j in scored if j < JUNK_THRESHOLD]
-    if not good:
-        return nonempty, []
-    return good, [a for a, j in scored if j >= JUNK_THRESHOLD]
+    good, skipped = _by_junk(articles)
+    return [a for a, _ in good], skipped
 
 
 def score_story(articles: Sequence[Article]) -> Scored:
     """Split, featurise and score every sentence of the usable articles."""
-    kept, skipped = usable_articles(articles)
+    good, skipped = _by_junk(articles)
+    kept = [a for a, _ in good]
     per_article = [split(a) for a in kept]
     sm = story_matrix(per_article)
-    junk = [junk_score(a.text) for a in kept]
-    feats = sentence_features(sm, junk=junk)
+    feats = sentence_features(sm, junk=[j for _, j in good])
     scores = load_scorer().score(feats)
     return Scored(sm, np.asarray(scores), tuple(kept), tuple(skipped))
 
