@@ -419,7 +419,8 @@ def _common_words(toks: Any, docs: Sequence[Doc]) -> frozenset[str]:
             total += 1
             for w in set(ws):
                 counts[w] += 1
-    least = max(3.0, float(_cfg()["statement_common_share"]) * total)
+    cfg = _cfg()
+    least = max(float(cfg["statement_common_min"]), float(cfg["statement_common_share"]) * total)
     return frozenset(w for w, c in counts.items() if c > least)
 
 
