@@ -63,6 +63,7 @@ COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
 MEANING_REDUNDANCY: float = _PARAMS["meaning_redundancy"]
+QUOTATION_UNIT: int = _PARAMS["quotation_unit"]
 DENSE_CANDIDATES = 3000  # up to this many candidates, their cosines are one dense matrix (36 MB)
 TERMINAL = ".!?\"”’'。！？」』"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
@@ -175,7 +176,9 @@ def who_said_it(
         quotes = quotations(head, sents)
         marks = readability(quotes, sents)
         out.update(((article.id, i), status) for i, status in marks.items())
-        units.update(((article.id, u[0]), u) for u in quotation_units(quotes))
+        units.update(
+            ((article.id, i), u) for i, u in quotation_units(quotes, QUOTATION_UNIT).items()
+        )
     return out, units
 
 
