@@ -1064,9 +1064,9 @@ def quotation_units(quotes: Sequence[Quotation], longest: int = 2) -> dict[int, 
     for q in quotes:
         if q.kind not in ("inline", "continued") or q.speaker is None or q.pronoun:
             continue
-        if q.cue_sentence is None or q.cue_sentence < q.opener:
+        if q.cue_sentence is None or q.cue_sentence < q.opener - 1:
             continue
-        unit = tuple(range(q.opener, max(q.sentences[-1], q.cue_sentence) + 1))
+        unit = tuple(range(min(q.opener, q.cue_sentence), max(q.sentences[-1], q.cue_sentence) + 1))
         if not 2 <= len(unit) <= longest:
             continue
         inside = set(unit)

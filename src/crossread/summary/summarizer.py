@@ -284,6 +284,10 @@ def _candidates(scored: Scored, options: Options) -> _Pool:
             # a two-sentence quotation whose second sentence names the speaker: taken whole
             unit = units.get(s.key)
             rows_ = [row_of.get((s.article_id, j)) for j in unit] if unit else []
+            if rows_ and None not in rows_ and unit[0] != s.index:
+                p_ = sm.sentences[rows_[0]]
+                if quoted.get(p_.key) or _dangling(p_.text):
+                    rows_ = []
             if not rows_ or None in rows_:
                 # or with the sentence before it, which may name the speaker
                 rows_ = _with_previous(sm, row_of, quoted, int(i))
