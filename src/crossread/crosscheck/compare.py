@@ -243,14 +243,16 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return True
 
 
-def compare(
-    quantities: Sequence[Quantity], docs: Sequence[Doc], order: dict[str, int]
-) -> tuple[list[Fact], list[Conflict]]:
-    cfg = _cfg()
+def _statements(
+    quantities: Sequence[Quantity], qs: Sequence[Quantity], docs: Sequence[Doc]
+) -> tuple[
+    dict[tuple[str, int], _Tokens], list[list[str]], dict[str, Any], frozenset[str],
+    Counter[tuple[str, int, str]],
+]:  # fmt: skip
+    """What tells whether two mentions state the same thing: the tokens of every sentence
+    with a quantity, the context words of each mention in ``qs``, the sentence vectors, the
+    story's too-common words and the values of each kind per sentence (rivals)."""
     texts = {d.id: d.texts for d in docs}
-    published = {d.id: d.article.published for d in docs}
-    qs = [q for q in quantities if q.converts is None]
-    converted = [q for q in quantities if q.converts is not None]
     same_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
     for q in quantities:
         same_sentence[(q.article, q.sentence)].append(q)
@@ -264,6 +266,18 @@ def compare(
     vectors = _sentence_vectors(docs)
     common = _common_words(toks.values(), docs)
     rivals = Counter((q.article, q.sentence, q.family) for q in qs)
+    return toks, ctx, vectors, common, rivals
+
+
+def compare(
+    quantities: Sequence[Quantity], docs: Sequence[Doc], order: dict[str, int]
+) -> tuple[list[Fact], list[Conflict]]:
+    cfg = _cfg()
+    texts = {d.id: d.texts for d in docs}
+    published = {d.id: d.article.published for d in docs}
+    qs = [q for q in quantities if q.converts is None]
+    converted = [q for q in quantities if q.converts is not None]
+    toks, ctx, vectors, common, rivals = _statements(quantities, qs, docs)
     by_family: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(qs):
         by_family[q.family].append(i)
@@ -525,19 +539,7 @@ def internal_clashes(quantities: Sequence[Quantity], docs: Sequence[Doc]) -> lis
     qs = [
         q for q in quantities if q.converts is None and q.family not in ("date", "weekday", "time")
     ]  # days and hours change within a story as it unfolds
-    same_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
-    for q in quantities:
-        same_sentence[(q.article, q.sentence)].append(q)
-    toks = {key: _tokens(texts[key[0]][key[1]]) for key in same_sentence}
-    owners = {key: _masks(toks[key], same_sentence[key]) for key in same_sentence}
-    ctx = [
-        _context(q, toks[(q.article, q.sentence)], same_sentence[(q.article, q.sentence)],
-                 owners[(q.article, q.sentence)])
-        for q in qs
-    ]  # fmt: skip
-    vectors = _sentence_vectors(docs)
-    common = _common_words(toks.values(), docs)
-    rivals = Counter((q.article, q.sentence, q.family) for q in qs)
+    toks, ctx, vectors, common, rivals = _statements(quantities, qs, docs)
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, q in enumerate(qs):
         groups[(q.article, q.family)].append(i)

@@ -105,7 +105,7 @@ def decode(data: bytes, source: str, charset: str | None = None) -> str:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(source, f"is {what}, not text or HTML")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[: limits()["sniff_bytes"]]:
         raise InputError(source, "is a binary file, not text or HTML")
     try:  # valid UTF-8 with non-ASCII characters is UTF-8 whatever a label says
         return data.decode("utf-8-sig")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from crossread.errors import InputError
+from crossread.ingest.metadata import limits
 from crossread.model import Article
 from crossread.options import DEFAULT, Options
 
@@ -52,7 +53,8 @@ def html_to_text(html: str) -> str:
         text = ""
     plain = _plain(html)
     # trafilatura drops short fragments; keep whichever kept more of the entry
-    return text.strip() if len(text) >= 0.6 * len(plain) else plain
+    share = limits()["extraction"]["feed_share"]
+    return text.strip() if len(text) >= share * len(plain) else plain
 
 
 def _plain(html: str) -> str:

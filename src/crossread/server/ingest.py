@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from crossread.errors import InputError
 from crossread.ingest.fetch import FetchPolicy, fetch
+from crossread.ingest.sources import ReadResult, read_bytes
 from crossread.model import Article
 from crossread.server.config import ServeOptions
 
@@ -30,21 +31,15 @@ class Upload:
     data: bytes
 
 
-@dataclass
-class Ingested:
-    articles: list[Article] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
 def safe_name(name: str, default: str = "upload.txt") -> str:
     """A file name that cannot surprise a reader (no folders, no odd characters)."""
     base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip("._")[:120]
     return base or default
 
 
-def _read(name: str, data: bytes, label: str, serve: ServeOptions, out: Ingested) -> list[Article]:
-    from crossread.ingest.sources import read_bytes
-
+def _read(
+    name: str, data: bytes, label: str, serve: ServeOptions, out: ReadResult
+) -> list[Article]:
     try:
         read = read_bytes(name, data, serve.options, source=name)
     except Exception as exc:  # a reader bug must not lose the other inputs
@@ -81,9 +76,9 @@ def ingest(
     urls: Sequence[str],
     serve: ServeOptions,
     pasted: Pasted | None = None,
-) -> Ingested:
+) -> ReadResult:
     """Read everything that was sent; never raises for one bad input."""
-    result = Ingested()
+    result = ReadResult()
     urls = [u.strip() for u in urls if u.strip()]
     if len(urls) > serve.max_urls:
         result.errors.append(
@@ -111,7 +106,7 @@ def ingest(
     return result
 
 
-def _pasted(text: str, given: Pasted, serve: ServeOptions, out: Ingested) -> None:
+def _pasted(text: str, given: Pasted, serve: ServeOptions, out: ReadResult) -> None:
     import hashlib
 
     if len(text) > serve.max_text_chars:
@@ -155,7 +150,7 @@ def _pasted(text: str, given: Pasted, serve: ServeOptions, out: Ingested) -> Non
         out.articles.append(replace(article, **changes))
 
 
-def _uploaded(upload: Upload, serve: ServeOptions, out: Ingested) -> None:
+def _uploaded(upload: Upload, serve: ServeOptions, out: ReadResult) -> None:
     name = safe_name(upload.name)
     label = f"file {name}"
     if len(upload.data) > serve.max_upload_bytes:
@@ -170,7 +165,7 @@ def _uploaded(upload: Upload, serve: ServeOptions, out: Ingested) -> None:
         out.articles.append(replace(article, source=f"upload:{safe_name(upload.name)}"))
 
 
-def _fetched(url: str, policy: FetchPolicy, serve: ServeOptions, out: Ingested) -> None:
+def _fetched(url: str, policy: FetchPolicy, serve: ServeOptions, out: ReadResult) -> None:
     try:
         page = fetch(url, policy)
     except InputError as exc:
