@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import crossread
-from crossread.attribution import Quotation, quotations, readability
+from crossread.attribution import Quotation, quotation_units, quotations, readability
 from crossread.ingest.split import split
 from crossread.model import Article
 from crossread.options import Options
@@ -149,3 +149,35 @@ def test_summary_of_the_example_never_prints_a_bare_quote(example_dir: Path) -> 
             assert cue.search(s.text), s.text
             assert s.text.count("“") <= s.text.count("”") + s.text.count('"'), s.text
     assert not any(s.text.startswith("“The conditions for a political") for s in brief.summary)
+
+
+@pytest.mark.parametrize(
+    "text, first, span",
+    [
+        # the speaker named in the quotation's second (last) sentence
+        ("Floods hit the town.\n\n“A wall broke. We will fix it,” Mayor Jane Porter said.", 1, 2),
+        # named in its first sentence, the quotation going on after it
+        ("Floods hit the town.\n\nMayor Jane Porter said: “A wall broke. We will fix it.”", 1, 2),
+        # three sentences, named in the third
+        (
+            "Floods hit the town.\n\n“A wall broke. The quay went under. We will fix it,” "
+            "Mayor Jane Porter said.",
+            1,
+            3,
+        ),
+    ],
+)
+def test_quotation_units_run_from_the_opening_to_the_speaker(
+    text: str, first: int, span: int
+) -> None:
+    units = quotation_units(_quotes(text), longest=4)
+    assert units == {first: tuple(range(first, first + span))}
+
+
+def test_quotation_named_by_pronoun_or_too_long_is_no_unit() -> None:
+    he = "Floods hit the town.\n\n“A wall broke. We will fix it,” he said."
+    assert quotation_units(_quotes(he), longest=4) == {}
+    three = (
+        "Floods hit the town.\n\n“A wall broke. The quay went under. It rained,” Jane Porter said."
+    )
+    assert quotation_units(_quotes(three), longest=2) == {}

@@ -338,3 +338,26 @@ def test_a_sentence_that_needs_the_one_before_can_come_with_it() -> None:
     she = [i for i, t in enumerate(texts) if t.startswith("She said")]
     assert she, texts
     assert texts[she[0] - 1].startswith("Mayor Ruth Adebayo")
+
+
+def test_quotation_named_in_its_second_sentence_enters_only_with_that_sentence() -> None:
+    """A strong quotation whose speaker is named only in its second sentence is not lost: the
+    summary may take it whole (both sentences, in source order), never its first sentence on
+    its own, so a reader still sees who said it."""
+    lead = "The river Wend flooded the harbour town of Kelmsby on Friday night, officials said."
+    opener = (
+        "“The harbour wall of Kelmsby broke in three places and the flood reached the school, "
+        "the quay and the old market."
+    )
+    named = "It is sad,” Mayor Ruth Adebayo said."
+    other = "Tea was served at the school hall for the families of the harbour."
+    # room for both; or for the opening alone (taken when the rule is off), not for both
+    for words, expect_quote in ((90, True), (40, False)):
+        arts = [
+            Article(id=f"a{k}", text=f"{lead}\n\n{opener} {named}\n\n{other}") for k in range(3)
+        ]
+        texts = [s.text for s in summarize(arts, OPTS.with_(words=words)).summary]
+        starts = [i for i, t in enumerate(texts) if "harbour wall of Kelmsby broke" in t]
+        assert bool(starts) == expect_quote, texts
+        for i in starts:
+            assert i + 1 < len(texts) and "Mayor Ruth Adebayo said" in texts[i + 1], texts

@@ -1056,14 +1056,26 @@ def readability(quotes: Sequence[Quotation], sentences: Sequence[Sentence]) -> d
     return {i: s for i, s in out.items() if s != "ok"}
 
 
-def quotation_units(quotes: Sequence[Quotation], longest: int = 2) -> list[tuple[int, ...]]:
-    """Quotations of two to ``longest`` sentences, in one paragraph, whose last sentence names
-    the speaker (“A. B,” said Putin.): a summary may take them whole, never in part."""
-    return [
-        q.sentences
-        for q in quotes
-        if 2 <= len(q.sentences) <= longest
-        and q.kind == "inline"
-        and q.cue_sentence == q.sentences[-1]
-        and not q.pronoun
-    ]
+def quotation_units(quotes: Sequence[Quotation], longest: int = 2) -> dict[int, tuple[int, ...]]:
+    """Quotations a summary may take whole, never in part, by their first sentence: from that
+    sentence to the later of the quotation's last sentence and the one that names the speaker
+    (“A. B,” said Putin. / Putin said: “A. B.” / “A. B.” … the end, Putin said.), two to
+    ``longest`` sentences, the speaker named (not "he said"), no other quotation left open at
+    its end."""
+    out: dict[int, tuple[int, ...]] = {}
+    for q in quotes:
+        if q.kind not in ("inline", "continued") or q.speaker is None or q.pronoun:
+            continue
+        if q.cue_sentence is None or q.cue_sentence < q.opener - 1:
+            continue
+        unit = tuple(range(min(q.opener, q.cue_sentence), max(q.sentences[-1], q.cue_sentence) + 1))
+        if not 2 <= len(unit) <= longest:
+            continue
+        inside = set(unit)
+        if any(
+            o is not q and o.sentences[0] in inside and not set(o.sentences) <= inside
+            for o in quotes
+        ):
+            continue  # another quotation goes on after it
+        out[q.opener] = unit
+    return out

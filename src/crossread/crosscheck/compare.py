@@ -546,16 +546,18 @@ def internal_clashes(quantities: Sequence[Quantity], docs: Sequence[Doc]) -> lis
         groups[(q.article, q.family)].append(i)
     out: list[Inconsistency] = []
     least = int(cfg["internal_shared_words"])
+    ahead = int(cfg["internal_values_ahead"])
     for members in groups.values():
+        # a value with a rival of its kind in its own sentence is never compared: leave those out
+        # before pairing (a long text with numbers everywhere would otherwise pair them all)
+        members = [i for i in members if rivals[(qs[i].article, qs[i].sentence, qs[i].family)] <= 1]
         for x, i in enumerate(members):
-            for j in members[x + 1 :]:
+            for j in members[x + 1 : x + 1 + ahead]:
                 a, b = qs[i], qs[j]
                 if a.sentence == b.sentence or not _comparable(a, b) or _agree(a, b):
                     continue
                 shared = (set(ctx[i]) & set(ctx[j])) - common
-                if len(shared) < least or rivals[(a.article, a.sentence, a.family)] > 1:
-                    continue
-                if rivals[(b.article, b.sentence, b.family)] > 1:
+                if len(shared) < least:
                     continue
                 va = vectors.get(a.article)
                 if va is None or float(va[a.sentence] @ va[b.sentence]) < float(

@@ -63,6 +63,7 @@ COVERAGE_LAMBDA: float = _PARAMS["coverage_lambda"]
 TFIDF_STANDIN: float = _PARAMS["tfidf_standin"]
 CITE_PREFILTER: float = _PARAMS["cite_prefilter"]
 MEANING_REDUNDANCY: float = _PARAMS["meaning_redundancy"]
+QUOTATION_UNIT: int = _PARAMS["quotation_unit"]
 DENSE_CANDIDATES = 3000  # up to this many candidates, their cosines are one dense matrix (36 MB)
 TERMINAL = ".!?\"”’'。！？」』"  # a candidate ends like a sentence
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’']?\s*$")  # ... but not a cut-off one ("known...")
@@ -180,7 +181,9 @@ def who_said_it(
         quotes = quotations(head, sents)
         marks = readability(quotes, sents)
         out.update(((article.id, i), status) for i, status in marks.items())
-        units.update(((article.id, u[0]), u) for u in quotation_units(quotes))
+        units.update(
+            ((article.id, i), u) for i, u in quotation_units(quotes, QUOTATION_UNIT).items()
+        )
     return out, units
 
 
@@ -286,6 +289,10 @@ def _candidates(scored: Scored, options: Options) -> _Pool:
             # a two-sentence quotation whose second sentence names the speaker: taken whole
             unit = units.get(s.key)
             rows_ = [row_of.get((s.article_id, j)) for j in unit] if unit else []
+            if rows_ and None not in rows_ and unit[0] != s.index:
+                p_ = sm.sentences[rows_[0]]
+                if quoted.get(p_.key) or _dangling(p_.text):
+                    rows_ = []
             if not rows_ or None in rows_:
                 # or with the sentence before it, which may name the speaker
                 rows_ = _with_previous(sm, row_of, quoted, int(i))
