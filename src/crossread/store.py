@@ -152,6 +152,23 @@ class StoryInfo:
     outlets: tuple[str, ...] = ()
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL once. The switch needs the file to itself and SQLite does not wait
+    for it (no busy handler), so a second process opening a new store at the same moment
+    retries for as long as a write waits, instead of failing with "database is locked"."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Bring the schema to ``target``; returns the version found before."""
     found = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -191,7 +208,7 @@ class Store:
             raise CrossreadError(f"{self.path}: cannot create its folder ({reason})") from None
         try:
             self.conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            _use_wal(self.conn)
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             migrate(self.conn)
