@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, stdin: str | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), NO_COLOR="1")
-    return subprocess.run(
-        [sys.executable, "-m", "crossread.cli.main", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=300,
-    )
 
 
 def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from crossread.ingest.identity import text_hash
 
@@ -38,19 +39,6 @@ def article_text(topic: int, k: int) -> str:
         f"In {town} on Tuesday {detail}, officials said. Report {k} of the {what} in {town} "
         f"quotes residents who described the {what} and the response of the emergency services. "
         f"The mayor of {town} said the {what} was the worst in {10 + k} years and promised help."
-    )
-
-
-def run(*args: str, cwd: Path = REPO, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), NO_COLOR="1")
-    return subprocess.run(
-        [sys.executable, "-m", "crossread.cli.main", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=300,
     )
 
 
