@@ -289,24 +289,19 @@ def _modality_changes(source_text: str, text: str) -> list[Change]:
     )
     # obligation: should -> must (or back)
     for weak, strong in w["obligation"]:
-        if weak in src_words and strong in dst_words and strong not in src_words:
-            out.append(
-                Change(
-                    "modality",
-                    _around(source_text, weak, 2),
-                    _around(text, strong, 2),
-                    f"{weak!r} becomes {strong!r}: a recommendation is made an obligation",
-                )  # fmt: skip
-            )
-        if strong in src_words and weak in dst_words and weak not in src_words:
-            out.append(
-                Change(
-                    "modality",
-                    _around(source_text, strong, 2),
-                    _around(text, weak, 2),
-                    f"{strong!r} becomes {weak!r}: an obligation is made a recommendation",
-                )  # fmt: skip
-            )
+        for was, now, what in (
+            (weak, strong, "a recommendation is made an obligation"),
+            (strong, weak, "an obligation is made a recommendation"),
+        ):
+            if was in src_words and now in dst_words and now not in src_words:
+                out.append(
+                    Change(
+                        "modality",
+                        _around(source_text, was, 2),
+                        _around(text, now, 2),
+                        f"{was!r} becomes {now!r}: {what}",
+                    )
+                )
     hedges = set(w["uncertain"])
     dropped = [
         h for h in sorted((src_words & hedges) - dst_words) if _clause_kept(source_text, h, text)

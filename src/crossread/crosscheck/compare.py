@@ -264,7 +264,7 @@ def _statements(
         for q in qs
     ]  # fmt: skip
     vectors = _sentence_vectors(docs)
-    common = _common_words(toks.values(), docs)
+    common = _common_words(docs)
     rivals = Counter((q.article, q.sentence, q.family) for q in qs)
     return toks, ctx, vectors, common, rivals
 
@@ -409,7 +409,7 @@ def _rivals(q: Quantity, rivals: Counter[tuple[str, int, str]]) -> int:
     return rivals[(q.article, q.sentence, q.family)]
 
 
-def _common_words(toks: Any, docs: Sequence[Doc]) -> frozenset[str]:
+def _common_words(docs: Sequence[Doc]) -> frozenset[str]:
     """Words in so many of the story's sentences ("Russian", "Syria") that sharing them
     says nothing about two statements being the same."""
     counts: dict[str, int] = defaultdict(int)
