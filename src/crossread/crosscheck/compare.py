@@ -196,7 +196,7 @@ def _interval(q: Quantity) -> tuple[float, float]:
     v = q.base
     if q.family == "time":
         slack = minutes if q.qualifier == "approx" else 0.0
-    elif q.family.startswith(("count:", "money:")) and not q.qualifier:
+    elif q.family.startswith(("count:", "money:", "age")) and not q.qualifier:
         slack = _rounding(q)  # "64 swimmers" is 64, not 61 to 67; "70,000" is 65,000 to 75,000
     else:
         rel = hedged if q.qualifier == "approx" else plain
@@ -206,6 +206,8 @@ def _interval(q: Quantity) -> tuple[float, float]:
         return v, q.upper
     if q.qualifier == "min":  # "at least 3": 3 or more; "more than 300,000": above it
         return v + (tiny if q.strict else 0.0), math.inf
+    if q.qualifier == "within":  # "in the past 24 hours": any time up to it
+        return 0.0, v
     if q.qualifier == "max":  # "as many as 300,000": that or fewer
         return -math.inf, v - (tiny if q.strict else 0.0)
     return v - slack, v + slack
@@ -232,14 +234,16 @@ def _within(a: Quantity, b: Quantity) -> bool:
 
 
 def _rounding(q: Quantity) -> float:
-    """Half the last significant place of a round number, in base units (70,000 -> 5,000)."""
+    """Half the last significant place of a round number, in base units (70,000 -> 5,000;
+    300 -> 50). A single trailing zero is not rounding: "10%" is not 5% to 15%, "30 people"
+    not 25 to 35."""
     if not q.value or q.value != int(q.value) or q.family in ("time", "weekday", "date"):
         return 0.0
     v, place = int(abs(q.value)), 1
     while v and v % 10 == 0:
         v //= 10
         place *= 10
-    if place == 1:
+    if place < 100:
         return 0.0
     return place / 2 * abs(q.base / q.value)
 

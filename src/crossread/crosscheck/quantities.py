@@ -49,7 +49,7 @@ class Quantity:
     converts: int | None = None  # index (in its article's list) of the value it converts
     relative: bool = False  # a date resolved from "on Monday", "last week", ...
     qualifier: str = ""  # "min" (at least, more than) | "max" (up to, as many as) | "approx" |
-    # "range" (base to upper) | ""
+    # "range" (base to upper) | "within" (a duration framing a statement: "in the past 24 hours") | ""
     upper: float | None = None  # a range's top, in base units
     strict: bool = False  # "more than" / "fewer than": the bound itself is excluded
     modifiers: tuple[str, ...] = ()  # words that narrow what is counted or paid, lowercase:
@@ -340,6 +340,8 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             base = _normalise(value, pint_unit)
             top = _normalise(upper, pint_unit) if upper is not None else None
             family = fam
+            if fam == "duration" and not qualifier and _WINDOW.search(text, 0, start):
+                qualifier = "within"  # "in the past 24 hours": a window, not a measured time
             old = re.match(r"[\s-]old\b", text[end:]) if fam == "duration" else None
             if old and pint_unit == "year":  # "a 49-year-old", "he was 49 years old": an age
                 family, unit = "age", "years old"
@@ -416,6 +418,13 @@ def _paid_for(rest: str) -> tuple[tuple[str, ...], str]:
     if not words or words[-1].endswith(("ly", "ing")):
         return (), ""
     return tuple(words[:-1]), stem(words[-1])
+
+
+# a duration that frames a statement ("the third shooting in two days", "in the past 24 hours",
+# "within a week"): it bounds when things happened, so two such windows never contradict
+_WINDOW = re.compile(
+    r"\b(?:in|within|over|during)\s+(?:just\s+)?(?:the\s+)?(?:past\s+|last\s+)?$", re.I
+)
 
 
 def _qualifier(hedge: str | None) -> str:

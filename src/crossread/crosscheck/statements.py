@@ -34,13 +34,13 @@ from crossread.crosscheck.quantities import Quantity
 from crossread.crosscheck.wording import data, stem
 from crossread.text.words import stop_words
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[;:—–]")  # words, and clause breaks
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[;:—–,]")  # words, clause and list breaks
 
 
 @dataclass(frozen=True)
 class Tokens:
     """A sentence's words with their spans, tokenised once: ``stems`` holds the stem of a
-    content word, "" for function words and numbers, "|" for a clause break."""
+    content word, "" for function words and numbers, "|" for a clause break, "," for a comma."""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
@@ -59,7 +59,7 @@ def tokens(text: str) -> Tokens:
         ends.append(m.end())
         surface.append(raw)
         if not raw[:1].isalnum():
-            stems.append("|")
+            stems.append("," if raw == "," else "|")
             names.append(False)
             continue
         w = raw.lower().replace("’", "'")
@@ -78,6 +78,8 @@ class Statement:
     names: frozenset[str]  # names next to the value (lowercase stems)
     acts: frozenset[str]  # what happened next to the value ("death", "injury", ...)
     rivals: int  # values of the same kind in the sentence (lists)
+    origin: frozenset[str] = frozenset()  # a distance's reference point: "from Nairobi" ->
+    # {"nairobi"}, "12 miles away" -> {"away"}, nothing said -> empty
     frame: str = ""  # for a day or hour: "said" (when something was said: "said on Nov. 1"),
     # "since" (the start of a period: "since Oct. 29"), or "" (when something happened)
 
@@ -117,8 +119,10 @@ def statement(q: Quantity, toks: Tokens, others: Sequence[Quantity], rivals: int
         out: list[int] = []
         for k in ks:
             st = toks.stems[k]
-            if st == "|" or inside(k, same_kind):
-                break  # a clause break, or the next value of the kind: its own statement
+            if st == "|" or inside(k, same_kind) or (st == "," and rivals > 1):
+                break  # a clause break, the next value of the kind, a list item's comma
+            if st == ",":
+                continue
             if st and st not in own and not inside(k, taken) and k not in out:
                 out.append(k)
             if len(out) == window:
@@ -134,13 +138,57 @@ def statement(q: Quantity, toks: Tokens, others: Sequence[Quantity], rivals: int
                 order.append(part[i])
     near = tuple(toks.stems[k] for k in order)
     return Statement(
+        origin=_origin(q, toks) if q.family == "length" else frozenset(),
         frame=_frame(q, toks) if q.family in ("date", "weekday", "time") else "",
         near=near,
-        words=frozenset(s for s in toks.stems if s and s != "|"),
+        words=frozenset(s for s in toks.stems if s and s not in "|,"),
         names=frozenset(toks.stems[k] for k in order if toks.names[k]),
         acts=frozenset(acts[s] for s in near if s in acts),
         rivals=rivals,
     )
+
+
+_DIRECTIONS = frozenset(
+    [
+        "from",
+        "of",
+        "outside",
+        "off",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    ]
+)
+
+
+def _origin(q: Quantity, toks: Tokens) -> frozenset[str]:
+    """What a distance is measured from: the words after "from"/"outside"/"north of"...
+    ("20 miles from Nairobi" -> {"nairobi"}), {"away"} for "12 miles away", else empty."""
+    k = bisect_left(toks.starts, q.end)
+    words = [toks.surface[i].lower() for i in range(k, min(len(toks.stems), k + 6))]
+    if words[:1] == ["away"]:
+        return frozenset({"away"})
+    if not words or words[0] not in _DIRECTIONS:
+        return frozenset()
+    out: list[str] = []
+    for i in range(k + 1, min(len(toks.stems), k + 6)):
+        st = toks.stems[i]
+        if st in ("|", ","):
+            break
+        if st and toks.surface[i].lower() not in _DIRECTIONS:
+            out.append(st)
+        if len(out) == 2:
+            break
+    return frozenset(out)
 
 
 def _frame(q: Quantity, toks: Tokens) -> str:
@@ -194,6 +242,8 @@ def aligned(
         return False  # different people or places named next to the values
     if sa.frame != sb.frame:
         return False  # when something was said is not when it happened
+    if (sa.origin or sb.origin) and not sa.origin & sb.origin:
+        return False  # distances from different places (or from an unsaid one)
     if sa.acts and sb.acts and not sa.acts & sb.acts:
         return False  # different things happened (killed / injured)
     shared = (set(sa.near) & set(sb.near)) - common
