@@ -221,3 +221,30 @@ def test_the_wire_story_is_the_source_of_the_paper_that_reuses_it() -> None:
     late = Article(id="ap", text=wire.text, published="2026-05-02")
     r = _pair(_derived([late, early]), "ap", "paper")
     assert r is not None and (r["article"], r["source"]) == ("ap", "paper")
+
+
+def test_the_press_release_is_the_source_of_the_story_that_rewrites_it() -> None:
+    release = Article(
+        id="release",
+        text="\n\n".join(
+            [
+                *STORY,
+                "The Millbrook Aviation Museum will host an open day at the airstrip on June 14.",
+                "Media contact: Jo Park, Millbrook Aviation Museum, 555-0142",
+            ]
+        ),
+    )
+    news = Article(
+        id="news",
+        text="\n\n".join(
+            [
+                "Residents of Millbrook had an unusual sight over the weekend.",
+                *STORY,
+                "Keane said she had no plans to sell the plane.",
+            ]
+        ),
+    )
+    for order in ([release, news], [news, release]):
+        r = _pair(_derived(order), "release", "news")
+        assert r is not None and (r["article"], r["source"]) == ("news", "release")
+        assert r["direction"] == "release"

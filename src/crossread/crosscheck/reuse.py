@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
 from itertools import combinations
 from typing import Any
 
@@ -402,6 +403,19 @@ _WIRE = {"Associated Press", "Reuters", "AFP"}
 _RELEASE = re.compile(r"\b(?:in|according\s+to)\s+a\s+(?:news\s+|press\s+)?release\b", re.I)
 
 
+@cache
+def _release_markers() -> re.Pattern[str]:
+    patterns = data("words.json")["release_markers"]["patterns"]
+    return re.compile(r"^\s*(?:" + "|".join(patterns) + ")", re.IGNORECASE | re.MULTILINE)
+
+
+def _release_shape(doc: Doc) -> str:
+    """The line that marks the article as a press release or an organisation's own
+    statement ("Media contact:", "###", "Notes for journalists"), or ""."""
+    m = _release_markers().search("\n".join((doc.article.text, *doc.article.removed)))
+    return m.group(0).strip() if m else ""
+
+
 def _wire_tag(doc: Doc) -> str:
     """The wire service's tag opening the story ("JOHANNESBURG (AP) —"), or ""."""
     from crossread.ingest.metadata import _WIRE_TAG
@@ -484,6 +498,9 @@ def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, st
     later = _later(a.article.published, b.article.published)
     if later is not None:  # the earlier article is the source
         return later, "dates", ""
+    shape_a, shape_b = _release_shape(a), _release_shape(b)
+    if bool(shape_a) != bool(shape_b):  # the press release is the original
+        return bool(shape_b), "release", shape_a or shape_b
     cue_a, cue_b = _credits(a, b), _credits(b, a)
     if cue_a and not cue_b:
         return True, "cue", cue_a
