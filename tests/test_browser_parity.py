@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pytest
+from cli_helpers import serving
 from test_browser import CHROMIUM_ARGS, REPO, browser  # noqa: F401 - the shared fixture
 
 if TYPE_CHECKING:
@@ -108,30 +109,14 @@ def pages(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterato
     db = tmp_path_factory.mktemp("parity") / "stories.db"
     cli = [sys.executable, "-m", "crossread.cli.main"]
     subprocess.run([*cli, "stories", str(EXAMPLE), "--db", str(db)], check=True, cwd=REPO)
-    proc = subprocess.Popen(
-        [*cli, "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
-    assert proc.stdout is not None
-    match = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline())
-    if not match:
-        proc.kill()
-        pytest.fail("crossread serve did not start")
-    context = browser.new_context(base_url=match.group(0))
-    try:
-        page = context.new_page()
-        page.set_default_timeout(120_000)
-        yield page
-    finally:
-        context.close()
-        proc.terminate()
+    with serving(db) as address:
+        context = browser.new_context(base_url=address)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            page = context.new_page()
+            page.set_default_timeout(120_000)
+            yield page
+        finally:
+            context.close()
 
 
 def test_every_caveat_and_piece_of_evidence_of_the_terminal_is_on_the_web_page(

@@ -4,15 +4,13 @@ anyone opens them (the `briefs` table of the real SQLite file is read to see it)
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_helpers import serving
 from test_curation import MORE_BRIDGE, cr, write
 from test_stories import STORIES
 
@@ -51,24 +49,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
         for i, text in enumerate(STORIES[name]):
             write(news, f"{name}-{i}", text)
     cr("stories", str(news), "--db", str(db))  # by the command line, before the server starts
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "crossread.cli.main", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
-    assert proc.stdout is not None
-    match = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline())
-    try:
-        assert match, "crossread serve did not start"
-        yield db, match.group(0), tmp_path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serving(db) as address:
+        yield db, address, tmp_path
 
 
 def test_briefs_of_stories_added_by_the_command_line_are_computed_before_a_view(
