@@ -112,8 +112,16 @@ def test_edit_page_forms_change_the_story(client: TestClient) -> None:
     )
     new = r.headers["location"].rsplit("/", 1)[1]
     assert [a for _, a in sources(client, new)] == [one]
-    r = client.post(f"/stories/{pandas}/edit/split", data={}, headers={"accept": "text/html"})
-    assert r.status_code == 400 and "at least one article" in r.text
+    # a refused change comes back to the edit page (POST, redirect, GET) with the reason, once
+    r = client.post(f"/stories/{pandas}/edit/split", data={}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/stories/{pandas}/edit"
+    page = client.get(r.headers["location"], headers={"accept": "text/html"})
+    assert page.status_code == 200 and "at least one article" in page.text
+    again = client.get(r.headers["location"], headers={"accept": "text/html"})
+    assert "at least one article" not in again.text  # said once, not on every later visit
+    r = client.post(f"/stories/{pandas}/edit/merge", data={"other": "nosuch"})
+    assert r.status_code == 200 and "nosuch" in r.text and r.url.path.endswith("/edit")
+    assert client.post("/stories/nosuch/edit/merge", data={"other": pandas}).status_code == 404
 
 
 def test_one_title_everywhere_and_numbers_stay_when_an_article_is_pasted(

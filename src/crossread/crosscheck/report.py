@@ -118,8 +118,6 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     quote_mentions = find_quote_mentions(docs, said)
     quotes = similarity.run(lambda enc: align_quotes(quote_mentions, order, enc))
     attributions = find_attributions(docs, order, said)
-    if len(arts) > 1 and not conflicts:
-        notes.append("no conflicting figures found between the articles")
     return CheckReport(
         articles=tuple(order),
         reuse=tuple(reuse),
