@@ -76,17 +76,29 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Inconsistency:
+    """An article that contradicts itself. ``kind``: "conversion" (a stated conversion that
+    is wrong), "number" (a value that changes for one statement), "quote", "name", "total",
+    "day" (crossread.crosscheck.consistency); ``statements``: the sentences that disagree,
+    as (index, text), when more than the one at ``sentence``."""
+
     article: str
     text: str
     explanation: str
     sentence: int = -1
+    kind: str = "number"
+    statements: tuple[tuple[int, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article,
             "sentence": self.sentence,
+            "kind": self.kind,
             "text": self.text,
             "explanation": self.explanation,
+            "statements": [
+                {"sentence": i, "text": t}
+                for i, t in self.statements or ((self.sentence, self.text),)
+            ],
         }
 
 
@@ -450,6 +462,7 @@ def conversion_errors(qs: Sequence[Quantity], text: str) -> list[Inconsistency]:
                     f" {_unhedge(q.text).split(' ')[0]} {q.unit}: the stated conversion is"
                     f" {_pct(q.base, a.base)} {'too high' if q.base > a.base else 'too low'}",
                     q.sentence,
+                    "conversion",
                 )
             )
     return out

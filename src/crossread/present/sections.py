@@ -387,7 +387,8 @@ def _conflicts(report: Any, n: Mapping[str, int], many: bool) -> Section:
         if i.article not in n:
             continue
         line = (n[i.article], f" contradicts itself: {i.explanation}")
-        ev = (Excerpt(n[i.article], i.sentence, i.text),) if i.text else ()
+        said = getattr(i, "statements", ()) or ((i.sentence, i.text),)
+        ev = tuple(Excerpt(n[i.article], s, t) for s, t in said if t)
         items.append(Item(line, ev))
     empty = (
         "No conflicts: the sources do not contradict each other on any figure or date found."
