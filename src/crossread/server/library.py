@@ -68,10 +68,16 @@ def _row(info: Any) -> StoryRow:
 
 @dataclass(frozen=True)
 class Added:
-    article: Article
+    article: Article  # as sent
     story: str
     duplicate: bool  # already in the store (same id, URL or text): not added again; what the
     # stored copy lacked (date, URL, outlet, headline) was filled in from this one
+    stored: Article | None = None  # for a duplicate: the stored copy (its id, filled-in details)
+
+    @property
+    def kept(self) -> Article:
+        """The article as the store keeps it (a duplicate's stored copy)."""
+        return self.stored or self.article
 
 
 class Library:
@@ -320,7 +326,8 @@ class Library:
                 if story is None:
                     story = store.story_of_article(article)
                 if story is not None:
-                    out.append(Added(new or article, story, new is None))
+                    copy = store.stored_copy(article) if new is None else None
+                    out.append(Added(new or article, story, new is None, copy))
         if self.serve.warm_after_add:
             self.warm([a.story for a in out if not a.duplicate])
         return out
