@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
 from itertools import combinations
 from typing import Any
 
@@ -59,6 +60,8 @@ class Reuse:
     copied: int = 0  # sentences of the article copied nearly word for word
     cue: str = ""  # the words that told the direction ("KCTV reported", "(AP)")
     changes: tuple[Any, ...] = ()  # crosscheck.changes.Change: what the rewrite changed
+    # the sentences of each side that carry the evidence (aligned or copied), for common sources
+    evidence: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
     def to_dict(self) -> dict:
         return {
@@ -170,6 +173,7 @@ def quoted_material(docs: Sequence[Doc]) -> Material:
             for a, b in quote_spans(paragraph):
                 ws = tokens(paragraph[a:b], "crosscheck")
                 grams.update(tuple(ws[k : k + _GRAM]) for k in range(len(ws) - _GRAM + 1))
+    grams.update(_block_quotes(docs))
     stop = stop_words("function_words")
     free: dict[str, list[list[str]]] = {}
     content: dict[str, list[list[str]]] = {}
@@ -190,20 +194,67 @@ def quoted_material(docs: Sequence[Doc]) -> Material:
     return Material(free, content, frozenset(names), _stock(docs, free))
 
 
-def _stock(docs: Sequence[Doc], free: dict[str, list[list[str]]]) -> frozenset[tuple[str, int]]:
-    """Sentences at the top or the foot of an article printed word for word by three or more
-    articles ("Breaking News Emails Get breaking news alerts..."): a site's furniture, not
-    evidence that one article copied another."""
-    where: dict[tuple[str, ...], set[str]] = {}
+_STATEMENT = re.compile(
+    r"\b(?:statement|release|post|blog|letter|e-?mail|message|memo|note|tweet|caption|"
+    r"reads?|wrote|writes|posted|tweeted|said|says|added|announced|stated|explained)\b",
+    re.IGNORECASE,
+)
+
+
+def _block_quotes(docs: Sequence[Doc]) -> set[tuple[str, ...]]:
+    """The word runs of block quotes printed without quotation marks: after a paragraph that
+    ends with a colon and names a statement or a speech ("The company wrote in a blog
+    post:"), every following paragraph that another article of the story prints too is part
+    of the quotation (the statement itself, or another outlet quoting it), up to the first
+    paragraph that is the article's own. So an article quoting a post at length is not its
+    source, and the post is never its copy."""
+    per_doc = []
     for d in docs:
-        for ws in free[d.id]:
-            if len(ws) >= 4:
-                where.setdefault(tuple(ws), set()).add(d.id)
-    out = set()
+        paras = [p.strip() for p in d.article.text.split("\n") if p.strip()]
+        per_doc.append([tokens(p, "crosscheck") for p in paras])
+    elsewhere: list[set[tuple[str, ...]]] = []
+    for k in range(len(docs)):
+        elsewhere.append(
+            {
+                tuple(ws[i : i + _GRAM])
+                for m, paras in enumerate(per_doc)
+                if m != k
+                for ws in paras
+                for i in range(len(ws) - _GRAM + 1)
+            }
+        )
+    out: set[tuple[str, ...]] = set()
+    for k, d in enumerate(docs):
+        paras = [p.strip() for p in d.article.text.split("\n") if p.strip()]
+        inside = False
+        for text, ws in zip(paras, per_doc[k], strict=True):
+            grams = [tuple(ws[i : i + _GRAM]) for i in range(len(ws) - _GRAM + 1)]
+            shared = sum(1 for g in grams if g in elsewhere[k])
+            if inside and grams and shared * 2 >= len(grams) and not quote_spans(text):
+                out.update(grams)
+                continue
+            inside = text.endswith(":") and bool(_STATEMENT.search(text))
+    return out
+
+
+def _stock(docs: Sequence[Doc], free: dict[str, list[list[str]]]) -> frozenset[tuple[str, int]]:
+    """Sentences printed word for word by three or more articles, at the top or the foot of
+    every one of them ("Breaking News Emails Get breaking news alerts..."): a site's
+    furniture, not evidence that one article copied another. A release's sentence that
+    rewrites print in their body is not furniture."""
+    where: dict[tuple[str, ...], set[str]] = {}
+    edge: dict[tuple[str, ...], bool] = {}
     for d in docs:
         n = len(free[d.id])
         for k, ws in enumerate(free[d.id]):
-            if (k < 2 or k >= n - 3) and len(where.get(tuple(ws), ())) >= 3:
+            if len(ws) >= 4:
+                key = tuple(ws)
+                where.setdefault(key, set()).add(d.id)
+                edge[key] = edge.get(key, True) and (k < 2 or k >= n - 3)
+    out = set()
+    for d in docs:
+        for k, ws in enumerate(free[d.id]):
+            if len(where.get(tuple(ws), ())) >= 3 and edge[tuple(ws)]:
                 out.add((d.id, k))
     return frozenset(out)
 
@@ -352,6 +403,19 @@ _WIRE = {"Associated Press", "Reuters", "AFP"}
 _RELEASE = re.compile(r"\b(?:in|according\s+to)\s+a\s+(?:news\s+|press\s+)?release\b", re.I)
 
 
+@cache
+def _release_markers() -> re.Pattern[str]:
+    patterns = data("words.json")["release_markers"]["patterns"]
+    return re.compile(r"^\s*(?:" + "|".join(patterns) + ")", re.IGNORECASE | re.MULTILINE)
+
+
+def _release_shape(doc: Doc) -> str:
+    """The line that marks the article as a press release or an organisation's own
+    statement ("Media contact:", "###", "Notes for journalists"), or ""."""
+    m = _release_markers().search("\n".join((doc.article.text, *doc.article.removed)))
+    return m.group(0).strip() if m else ""
+
+
 def _wire_tag(doc: Doc) -> str:
     """The wire service's tag opening the story ("JOHANNESBURG (AP) —"), or ""."""
     from crossread.ingest.metadata import _WIRE_TAG
@@ -364,14 +428,67 @@ def _wire_tag(doc: Doc) -> str:
 
 def _credits(doc: Doc, other: Doc) -> str:
     """The words in which ``doc`` credits the outlet of ``other`` ("KCTV reported",
-    "according to Russia Today"), or ""."""
+    "according to Russia Today"), or "". The other's outlet is known by name (metadata,
+    wire tag, copyright line) or by the web domain of its own address or its reporters'
+    e-mail ("the Kansas City Star reported" credits the article signed "...@kcstar.com")."""
     text = " ".join(doc.texts)
     for name in _outlet_names(other):
         pattern = _CREDIT.format(name=re.escape(name))
         m = re.search(pattern, text)
         if m:
             return m.group(0)
+    labels = _own_domains(other)
+    if labels:
+        for m in re.finditer(_CREDIT.format(name=_CREDITED_NAME), text):
+            name = re.sub(r"\.com$", "", next(g for g in m.groups() if g))
+            if any(_abbreviates(label, name) for label in labels):
+                return m.group(0)
     return ""
+
+
+_CREDITED_NAME = r"([A-Z][\w&'.-]*(?:\s+(?:of\s+)?[A-Z][\w&'.-]*){0,4})"
+_EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
+_SUFFIX = frozenset({"com", "org", "net", "gov", "edu", "info", "news", "co", "ac"})
+
+
+def _own_domains(doc: Doc) -> list[str]:
+    """The name part of the article's own web domains ("kcstar" of kcstar.com): its URL's
+    host and the e-mail domains in its foot and in the lines the cleaner removed (a
+    reporter's address, "send email to trizzo@kcstar.com")."""
+    hosts = []
+    if doc.article.url:
+        hosts.append(re.sub(r"^[a-z]+://", "", doc.article.url.lower()).split("/")[0])
+    for line in (*doc.article.removed, *doc.article.text.splitlines()[-5:]):
+        hosts.extend(m.group(1).lower() for m in _EMAIL.finditer(line))
+    labels: list[str] = []
+    for host in hosts:
+        parts = [p for p in host.split(":")[0].split(".") if p and p != "www"]
+        while len(parts) > 1 and (parts[-1] in _SUFFIX or len(parts[-1]) == 2):
+            parts.pop()
+        if parts and len(parts[-1]) >= 3 and parts[-1] not in labels:
+            labels.append(parts[-1])
+    return labels
+
+
+def _abbreviates(label: str, name: str) -> bool:
+    """Whether a domain label spells the name, each word whole or by its initial, in
+    order ("kcstar": Kansas City Star; "nytimes": New York Times; "wsvn": WSVN)."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", name)]
+    if words[:1] == ["the"]:
+        words = words[1:]
+    words = [w for w in words if w != "of"]
+    if not words:
+        return False
+
+    def spells(at: int, k: int) -> bool:
+        if k == len(words):
+            return at == len(label)
+        w = words[k]
+        if label.startswith(w, at) and spells(at + len(w), k + 1):
+            return True
+        return len(w) > 1 and label.startswith(w[0], at) and spells(at + 1, k + 1)
+
+    return spells(0, 0)
 
 
 def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, str, str]:
@@ -381,6 +498,9 @@ def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, st
     later = _later(a.article.published, b.article.published)
     if later is not None:  # the earlier article is the source
         return later, "dates", ""
+    shape_a, shape_b = _release_shape(a), _release_shape(b)
+    if bool(shape_a) != bool(shape_b):  # the press release is the original
+        return bool(shape_b), "release", shape_a or shape_b
     cue_a, cue_b = _credits(a, b), _credits(b, a)
     if cue_a and not cue_b:
         return True, "cue", cue_a
@@ -402,22 +522,33 @@ def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, st
     return size_a <= size_b, "unclear", ""
 
 
-def _paraphrased(a: Doc, b: Doc) -> tuple[set[int], set[int]]:
-    """Sentence pairs that say the same thing in other words (looser than ``align``: used
-    only where one article credits the other's outlet)."""
+def _paraphrased(
+    a: Doc, b: Doc, material: Material, taken: Sequence[AlignedPair] = ()
+) -> list[AlignedPair]:
+    """Sentence pairs that say the same thing in other words, on the words each prints
+    outside quotations (looser than ``align``: used only where one article credits the
+    other), one to one and not reusing a sentence already aligned in ``taken``."""
     if a.vectors is None or b.vectors is None or not len(a.texts) or not len(b.texts):
-        return set(), set()
+        return []
     cfg = _cfg()
     cos = a.vectors @ b.vectors.T
-    used_a: set[int] = set()
-    used_b: set[int] = set()
+    wa, wb = material.content[a.id], material.content[b.id]
+    scored = []
     for i, j in zip(*np.nonzero(cos >= float(cfg["credited_cosine"])), strict=True):
-        if int(i) in used_a or int(j) in used_b:
+        lex = overlap(wa[i], wb[j])
+        if lex >= float(cfg["credited_lexical"]):
+            scored.append((float(cos[i, j]), lex, int(i), int(j)))
+    scored.sort(key=lambda x: (-x[0], -x[1], x[2], x[3]))
+    used_a = {p.article_sentence for p in taken}
+    used_b = {p.source_sentence for p in taken}
+    out = []
+    for c, lex, i, j in scored:
+        if i in used_a or j in used_b:
             continue
-        if overlap(a.outside[i], b.outside[j]) >= float(cfg["credited_lexical"]):
-            used_a.add(int(i))
-            used_b.add(int(j))
-    return used_a, used_b
+        used_a.add(i)
+        used_b.add(j)
+        out.append(AlignedPair(i, j, (c + lex) / 2, a.texts[i], b.texts[j]))
+    return out
 
 
 def _own_share(material: Material, doc: Doc, indices: set[int]) -> float:
@@ -436,59 +567,78 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair], material: Material | None
     share_a = _own_share(material, a, {p.article_sentence for p in pairs} | copied_a)
     share_b = _own_share(material, b, {p.source_sentence for p in pairs} | copied_b)
     derived_is_a, direction, cue = _direction(a, b, share_a, share_b)
+    # a rewrite that credits the other ("KCTV reported") and says what it says in other words
+    credit = _credits(a, b) if derived_is_a else _credits(b, a)
     credited = False
-    if direction == "cue":  # a rewrite that credits the other outlet and paraphrases it
-        para_a, para_b = _paraphrased(a, b)
-        credited = len(para_a) >= int(cfg["credited_min_pairs"])
+    if credit:
+        para = (
+            _paraphrased(a, b, material, pairs)
+            if derived_is_a
+            else _flipped(_paraphrased(b, a, material, _flipped(pairs)))
+        )
+        credited = len(pairs) + len(para) >= int(cfg["credited_min_pairs"])
         if credited:
-            share_a = _own_share(
-                material, a, {p.article_sentence for p in pairs} | copied_a | para_a
-            )
-            share_b = _own_share(
-                material, b, {p.source_sentence for p in pairs} | copied_b | para_b
-            )
+            pairs = sorted([*pairs, *para], key=lambda p: p.article_sentence)
+            share_a = _own_share(material, a, {p.article_sentence for p in pairs} | copied_a)
+            share_b = _own_share(material, b, {p.source_sentence for p in pairs} | copied_b)
+            cue = cue or credit
+    seen_a = frozenset({p.article_sentence for p in pairs} | copied_a)
+    seen_b = frozenset({p.source_sentence for p in pairs} | copied_b)
     if derived_is_a:
         derived, source, share, source_share, copied = a, b, share_a, share_b, copied_a
         out = tuple(pairs)
+        evidence = (seen_a, seen_b)
     else:
         derived, source, share, source_share, copied = b, a, share_b, share_a, copied_b
-        out = tuple(
-            sorted(
-                (
-                    AlignedPair(
-                        p.source_sentence, p.article_sentence, p.similarity, p.source_text, p.text
-                    )
-                    for p in pairs
-                ),
-                key=lambda p: p.article_sentence,
-            )
-        )
+        out = tuple(_flipped(pairs))
+        evidence = (seen_b, seen_a)
     if len(copied) >= int(cfg["min_copied"]) or credited:
         kind = "wholly" if share >= float(cfg["wholly"]) else "partially"
     else:
         kind = "not"
     return Reuse(
         derived.id, source.id, share, kind, direction, source_share, out,
-        copied=len(copied), cue=cue,
+        copied=len(copied), cue=cue, evidence=evidence,
     )  # fmt: skip
 
 
+def _flipped(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
+    """The same aligned pairs seen from the other article, in its sentence order."""
+    return sorted(
+        (
+            AlignedPair(p.source_sentence, p.article_sentence, p.similarity, p.source_text, p.text)
+            for p in pairs
+        ),
+        key=lambda p: p.article_sentence,
+    )
+
+
 def _common_sources(results: list[Reuse]) -> list[Reuse]:
-    """Two articles that both reproduce a third are rewrites of a common source, not
-    copies of each other (unless dates or cues say one took from the other)."""
-    derived = [r for r in results if r.kind != "not"]
-    sources: dict[str, set[str]] = {}
-    for r in derived:
-        sources.setdefault(r.article, set()).add(r.source)
+    """Two articles that both reproduce a third are rewrites of a common source, not copies
+    of each other: when what they share is (nearly all) what each took from the third, or
+    when nothing but containment said which one copied. A credit ("KCTV reported") still
+    says one took from the other."""
+    derived = {(r.article, r.source): r for r in results if r.kind != "not"}
+    covered = float(_cfg()["common_covered"])
+
+    def through(doc: str, own: frozenset[int], third: str) -> bool:
+        via = derived.get((doc, third))
+        return via is not None and len(own & via.evidence[0]) >= covered * len(own)
+
     out = []
     for r in results:
-        if r.kind != "not" and r.direction in ("subset", "unclear"):
-            third = (sources.get(r.article, set()) & sources.get(r.source, set())) - {
-                r.article,
-                r.source,
-            }
-            if third:
-                r = replace(r, relation="common", direction="unclear")
+        if r.kind != "not" and r.direction != "cue":
+            thirds = sorted(
+                {s for (a, s) in derived if a == r.article}
+                & {s for (a, s) in derived if a == r.source} - {r.article, r.source}
+            )
+            loose = r.direction in ("subset", "unclear")
+            for z in thirds:
+                if loose or (
+                    through(r.article, r.evidence[0], z) and through(r.source, r.evidence[1], z)
+                ):
+                    r = replace(r, relation="common", direction="unclear")
+                    break
         out.append(r)
     return out
 
