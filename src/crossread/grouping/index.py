@@ -196,17 +196,7 @@ class StoryIndex:
 
     def _neighbours(self, s: StoryState) -> list[str]:
         """Active stories sharing the story's index keys, most shared weight first."""
-        p = self.params
-        votes: Counter[str] = Counter()
-        for k in sorted(s.keys):
-            post = self.postings.get(k)
-            if not post or len(post) > p.max_posting:
-                continue
-            w = s.tsum.get(k, 0.0) + s.esum.get(k, 0.0)
-            for sid in post:
-                votes[sid] += w
-        votes.pop(s.id, None)
-        return sorted(votes, key=lambda sid: (-votes[sid], sid))[: p.max_candidates]
+        return self._vote(sorted(s.keys), s.tsum, s.esum, skip=s.id)
 
     # -- curation (the user's decisions; the grouper never undoes them) -----
     def rebuild(self, story_id: str, articles: Sequence[Article], title: str = "") -> None:
@@ -302,15 +292,27 @@ class StoryIndex:
 
     def _candidates(self, f: Features) -> list[str]:
         """Active stories sharing the article's strongest terms or entities, best first."""
+        return self._vote(f.keys, f.tvec, f.evec)
+
+    def _vote(
+        self,
+        keys: Sequence[str],
+        tvec: dict[str, float],
+        evec: dict[str, float],
+        skip: str | None = None,
+    ) -> list[str]:
+        """Active stories (but ``skip``) holding these index keys, best first: each key votes
+        with its weight in ``tvec``/``evec``; keys most stories hold are passed over."""
         p = self.params
         votes: Counter[str] = Counter()
-        for k in f.keys:
+        for k in keys:
             post = self.postings.get(k)
             if not post or len(post) > p.max_posting:
                 continue
-            w = f.tvec.get(k, 0.0) + f.evec.get(k, 0.0)
+            w = tvec.get(k, 0.0) + evec.get(k, 0.0)
             for sid in post:
                 votes[sid] += w
+        votes.pop(skip, None)
         # sorted, so that ties never depend on set order (string hashing varies per process)
         return sorted(votes, key=lambda sid: (-votes[sid], sid))[: p.max_candidates]
 
