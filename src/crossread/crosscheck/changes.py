@@ -141,7 +141,8 @@ def with_changes(reuse: Sequence[Any], docs: dict[str, Doc]) -> list[Any]:
     out = []
     for r in reuse:
         if r.kind != "not" and r.relation == "copy" and r.article in docs and r.source in docs:
-            aligned = [(p.article_sentence, p.source_sentence) for p in r.pairs]
+            # a sentence said in other words is no copy whose wording changes can be read
+            aligned = [(p.article_sentence, p.source_sentence) for p in r.pairs if not p.paraphrase]
             r = replace(r, changes=find_changes(docs[r.article], docs[r.source], aligned))
         out.append(r)
     return out

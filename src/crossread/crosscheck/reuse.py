@@ -36,6 +36,7 @@ class AlignedPair:
     similarity: float
     text: str
     source_text: str
+    paraphrase: bool = False  # said in other words (a credited rewrite), not copied
 
     def to_dict(self) -> dict:
         return {
@@ -209,27 +210,20 @@ def _block_quotes(docs: Sequence[Doc]) -> set[tuple[str, ...]]:
     paragraph that is the article's own. So an article quoting a post at length is not its
     source, and the post is never its copy."""
     per_doc = []
-    for d in docs:
+    printed: dict[tuple[str, ...], set[int]] = {}  # word run -> the articles printing it
+    for k, d in enumerate(docs):
         paras = [p.strip() for p in d.article.text.split("\n") if p.strip()]
         per_doc.append([tokens(p, "crosscheck") for p in paras])
-    elsewhere: list[set[tuple[str, ...]]] = []
-    for k in range(len(docs)):
-        elsewhere.append(
-            {
-                tuple(ws[i : i + _GRAM])
-                for m, paras in enumerate(per_doc)
-                if m != k
-                for ws in paras
-                for i in range(len(ws) - _GRAM + 1)
-            }
-        )
+        for ws in per_doc[-1]:
+            for i in range(len(ws) - _GRAM + 1):
+                printed.setdefault(tuple(ws[i : i + _GRAM]), set()).add(k)
     out: set[tuple[str, ...]] = set()
     for k, d in enumerate(docs):
         paras = [p.strip() for p in d.article.text.split("\n") if p.strip()]
         inside = False
         for text, ws in zip(paras, per_doc[k], strict=True):
             grams = [tuple(ws[i : i + _GRAM]) for i in range(len(ws) - _GRAM + 1)]
-            shared = sum(1 for g in grams if g in elsewhere[k])
+            shared = sum(1 for g in grams if len(printed[g]) > 1 or k not in printed[g])
             if inside and grams and shared * 2 >= len(grams) and not quote_spans(text):
                 out.update(grams)
                 continue
@@ -255,6 +249,8 @@ def _stock(docs: Sequence[Doc], free: dict[str, list[list[str]]]) -> frozenset[t
     for d in docs:
         for k, ws in enumerate(free[d.id]):
             if len(where.get(tuple(ws), ())) >= 3 and edge[tuple(ws)]:
+                out.add((d.id, k))
+            elif boilerplate(d.texts[k]):  # a line the cleaner would have dropped
                 out.add((d.id, k))
     return frozenset(out)
 
@@ -334,7 +330,7 @@ def copied_sentences(a: Doc, b: Doc, material: Material) -> tuple[set[int], set[
     out_a: set[int] = set()
     out_b: set[int] = set()
     for i, ws in enumerate(fa):
-        if boilerplate(a.texts[i]) or (a.id, i) in material.stock:
+        if (a.id, i) in material.stock:
             continue  # page furniture both sites print is no evidence
         cands = {j for k in range(len(ws) - 2) for j in grams_b.get(tuple(ws[k : k + 3]), ())}
         for j in sorted(cands):
@@ -547,7 +543,7 @@ def _paraphrased(
             continue
         used_a.add(i)
         used_b.add(j)
-        out.append(AlignedPair(i, j, (c + lex) / 2, a.texts[i], b.texts[j]))
+        out.append(AlignedPair(i, j, (c + lex) / 2, a.texts[i], b.texts[j], paraphrase=True))
     return out
 
 
@@ -576,9 +572,17 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair], material: Material | None
             if derived_is_a
             else _flipped(_paraphrased(b, a, material, _flipped(pairs)))
         )
-        credited = len(pairs) + len(para) >= int(cfg["credited_min_pairs"])
+        merged = sorted([*pairs, *para], key=lambda p: p.article_sentence)
+        said = _own_share(
+            material,
+            a if derived_is_a else b,
+            {p.article_sentence if derived_is_a else p.source_sentence for p in merged},
+        )
+        # at least two sentences (the protocol's minimum) holding a fair share of its words:
+        # a credit to a wire service does not make loose look-alikes from another story a copy
+        credited = len(merged) >= int(cfg["credited_min_pairs"]) and said >= float(cfg["partially"])
         if credited:
-            pairs = sorted([*pairs, *para], key=lambda p: p.article_sentence)
+            pairs = merged
             share_a = _own_share(material, a, {p.article_sentence for p in pairs} | copied_a)
             share_b = _own_share(material, b, {p.source_sentence for p in pairs} | copied_b)
             cue = cue or credit
@@ -606,7 +610,14 @@ def _flipped(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
     """The same aligned pairs seen from the other article, in its sentence order."""
     return sorted(
         (
-            AlignedPair(p.source_sentence, p.article_sentence, p.similarity, p.source_text, p.text)
+            AlignedPair(
+                p.source_sentence,
+                p.article_sentence,
+                p.similarity,
+                p.source_text,
+                p.text,
+                p.paraphrase,
+            )
             for p in pairs
         ),
         key=lambda p: p.article_sentence,
