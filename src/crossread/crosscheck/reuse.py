@@ -22,9 +22,9 @@ import numpy as np
 from crossread.attribution import quotations
 from crossread.crosscheck.context import Doc, ensure_vectors
 from crossread.crosscheck.similarity import overlap
-from crossread.crosscheck.wording import data, quote_spans, stem
+from crossread.crosscheck.wording import data, outside_quotes, quote_spans, stem
 from crossread.ingest.clean import boilerplate
-from crossread.ingest.metadata import known_outlet
+from crossread.ingest.metadata import _outlets, known_outlet
 from crossread.text.dates import parse_datetime
 from crossread.text.words import stop_words, tokens
 
@@ -248,9 +248,8 @@ def _stock(docs: Sequence[Doc], free: dict[str, list[list[str]]]) -> frozenset[t
     out = set()
     for d in docs:
         for k, ws in enumerate(free[d.id]):
-            if len(where.get(tuple(ws), ())) >= 3 and edge[tuple(ws)]:
-                out.add((d.id, k))
-            elif boilerplate(d.texts[k]):  # a line the cleaner would have dropped
+            printed_by_many = len(where.get(tuple(ws), ())) >= 3 and edge[tuple(ws)]
+            if printed_by_many or boilerplate(d.texts[k]):  # or a line the cleaner drops
                 out.add((d.id, k))
     return frozenset(out)
 
@@ -412,6 +411,44 @@ def _release_shape(doc: Doc) -> str:
     return m.group(0).strip() if m else ""
 
 
+_TOLD = re.compile(
+    r"\b(?:told|telling|said\s+to)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+)
+
+
+def _told(a: Doc, b: Doc) -> tuple[bool, str] | None:
+    """(a is the derived one, the cue) when both print that someone "told The Associated
+    Press": that outlet did the reporting, so the article known to come from another outlet
+    took it from the one that does not say it is someone else's (or is that outlet)."""
+
+    def outlets(doc: Doc) -> dict[str, str]:
+        found = {}
+        for m in _TOLD.finditer(" ".join(doc.texts)):
+            name = known_outlet(m.group(1))
+            if name:
+                found.setdefault(name, m.group(0))
+        return found
+
+    def owned(doc: Doc, name: str) -> bool | None:
+        """Whether the article is the outlet's own; None when its outlet is unknown."""
+        names, labels = _outlet_names(doc), _own_domains(doc)
+        if not names and not labels:
+            return None
+        aliases = [n for n, c in _outlets()[2].items() if c == name] + [name]
+        return any(known_outlet(n) == name for n in names) or any(
+            _abbreviates(label, alias) for label in labels for alias in aliases
+        )
+
+    told_a, told_b = outlets(a), outlets(b)
+    for name in sorted(told_a.keys() & told_b.keys()):
+        own_a, own_b = owned(a, name), owned(b, name)
+        if own_a is False and own_b is not False:
+            return True, told_a[name]
+        if own_b is False and own_a is not False:
+            return False, told_b[name]
+    return None
+
+
 def _wire_tag(doc: Doc) -> str:
     """The wire service's tag opening the story ("JOHANNESBURG (AP) —"), or ""."""
     from crossread.ingest.metadata import _WIRE_TAG
@@ -502,6 +539,9 @@ def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, st
         return True, "cue", cue_a
     if cue_b and not cue_a:
         return False, "cue", cue_b
+    told = _told(a, b)
+    if told:
+        return told[0], "cue", told[1]
     wire_a, wire_b = _wire_tag(a), _wire_tag(b)
     if bool(wire_a) != bool(wire_b):
         return bool(wire_b), "dateline", wire_a or wire_b
@@ -588,6 +628,9 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair], material: Material | None
             cue = cue or credit
     seen_a = frozenset({p.article_sentence for p in pairs} | copied_a)
     seen_b = frozenset({p.source_sentence for p in pairs} | copied_b)
+    relation = "copy"
+    if direction in ("dates", "subset", "unclear") and _attributed(a, seen_a, b, seen_b):
+        relation, direction = "common", "unclear"  # both pass on the same third party's words
     if derived_is_a:
         derived, source, share, source_share, copied = a, b, share_a, share_b, copied_a
         out = tuple(pairs)
@@ -602,8 +645,33 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair], material: Material | None
         kind = "not"
     return Reuse(
         derived.id, source.id, share, kind, direction, source_share, out,
-        copied=len(copied), cue=cue, evidence=evidence,
+        relation=relation, copied=len(copied), cue=cue, evidence=evidence,
     )  # fmt: skip
+
+
+_ATTRIBUTED = re.compile(
+    r"\b(?:according\s+to|said|says|stated|announced|reported|in\s+a\s+(?:news\s+|press\s+)?"
+    r"(?:release|statement))\b",
+    re.IGNORECASE,
+)
+
+
+def _attributed(a: Doc, seen_a: frozenset[int], b: Doc, seen_b: frozenset[int]) -> bool:
+    """Whether what the two articles share is, in both, told as a third party's account
+    ("police said", "according to a news release"): two rewrites of one statement, not one
+    article copying the other (at least two such sentences, and most of the shared ones)."""
+
+    def count(doc: Doc, seen: frozenset[int]) -> int:
+        return sum(1 for i in seen if _ATTRIBUTED.search(outside_quotes(doc.texts[i])))
+
+    need = int(_cfg()["min_copied"])
+    hits_a, hits_b = count(a, seen_a), count(b, seen_b)
+    return (
+        hits_a >= need
+        and hits_b >= need
+        and 2 * hits_a >= len(seen_a)
+        and 2 * hits_b >= len(seen_b)
+    )
 
 
 def _flipped(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
