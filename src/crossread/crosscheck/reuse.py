@@ -395,7 +395,11 @@ _CREDIT = (
     r"|{name}(?:\.com)?\s+(?:reported|reports|said|says|first\s+reported)"
 )
 _WIRE = {"Associated Press", "Reuters", "AFP"}
-_RELEASE = re.compile(r"\b(?:in|according\s+to)\s+a\s+(?:news\s+|press\s+)?release\b", re.I)
+_RELEASE = re.compile(
+    r"\b(?:(?:in|according\s+to|from)\s+(?:a|the)\s+(?:news\s+|press\s+)?release"
+    r"|(?:news|press)\s+release|in\s+a\s+(?:written\s+)?statement)\b",
+    re.IGNORECASE,
+)
 
 
 @cache
