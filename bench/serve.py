@@ -12,6 +12,14 @@ computes the story's brief in the background and keeps it in the store. The serv
 then restarted (a new app on the same file: nothing in memory) and HTTP requests are
 timed with httpx: the first view of the story page after the restart, then repeated
 views, and the other pages. Writes bench/results/serve.md.
+
+    .venv/bin/python bench/serve.py --cli [--articles 3000] [--requests 20]
+
+The story arrives by the command line instead (``Store.add_articles``, as ``crossread stories``
+does) before the server starts: the first view with the start-up backfill off (the brief is
+computed on request) against the same store copy with it on (computed in the background
+before anyone opens the story), and the listing's latency while the backfill runs.
+Writes bench/results/serve_backfill.md.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
 MDS = ROOT.parent / "shared" / "eval_data" / "mds"
 EXAMPLE = ROOT / "examples" / "putin-syria-2017"
 CLOSINGS = [
@@ -121,6 +130,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "serve.md"))
     parser.add_argument("--db", help="build the store here and keep it (default: a temporary file)")
+    parser.add_argument(
+        "--cli", action="store_true", help="the story is added by the command line (backfill)"
+    )
     args = parser.parse_args()
     if not (MDS / "train.jsonl").exists():
         print(
@@ -144,6 +156,13 @@ def main() -> int:
         return 1
     story_articles = example_story()
     articles = filler(args.articles - len(story_articles))
+    if args.cli:
+        out = (
+            args.out
+            if args.out != parser.get_default("out")
+            else str(RESULTS / "serve_backfill.md")
+        )
+        return backfill_bench(db, tmp, articles, story_articles, args.requests, out, args.articles)
 
     t0 = time.perf_counter()
     with open_store(db) as store:
@@ -277,6 +296,114 @@ def main() -> int:
         "",
     ]
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+def start_server(db: Path, serve: Any) -> tuple[Any, Any, threading.Thread, str]:
+    import uvicorn
+
+    from crossread.server.app import create_app
+
+    app = create_app(db, serve)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    return app, server, thread, f"http://127.0.0.1:{port}"
+
+
+def backfill_bench(
+    db: Path, tmp: Path, filler_articles: list, story: list, requests: int, out: str, n: int
+) -> int:
+    """The story is stored by the command line before the server starts: first view without
+    and with the start-up backfill, on two copies of one store."""
+    import httpx
+
+    from crossread.grouping.index import StoryIndex
+    from crossread.server.config import ServeOptions
+    from crossread.store import open_store
+
+    t0 = time.perf_counter()
+    with open_store(db) as store:
+        index = StoryIndex()
+        store.add_articles(filler_articles, index=index)
+        added = store.add_articles(story, index=index)  # as `crossread stories` does
+        story_id = next(iter(added.story_of.values()))
+        size = len(store.articles_of(story_id))
+        n_stories, n_articles = store.story_count(), store.count()
+    build_s = time.perf_counter() - t0
+    copy = tmp / "copy.db"
+    shutil.copyfile(db, copy)
+    print(f"store: {n_articles} articles, {n_stories} stories ({build_s:.0f} s); "
+          f"story {story_id}: {size} articles", flush=True)  # fmt: skip
+
+    # without the backfill: the first view computes the brief
+    app, server, thread, base = start_server(db, ServeOptions(backfill=0))
+    with httpx.Client(base_url=base, timeout=600) as client:
+        timed(client, "/api/health", 1)
+        off_first = timed(client, f"/stories/{story_id}", 1)[0]
+        off_later = timed(client, f"/stories/{story_id}", requests)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+    # with it (the default): started, then the listing is read while the backfill runs
+    t_start = time.perf_counter()
+    app, server, thread, base = start_server(copy, ServeOptions())
+    library = app.state.library
+    busy: list[float] = []
+    with httpx.Client(base_url=base, timeout=600) as client:
+        timed(client, "/api/health", 1)
+        while True:
+            found = library.story(story_id)
+            if found is not None and library.has_page(story_id, *found):
+                break
+            busy += timed(client, "/", 1)
+            time.sleep(0.1)
+        ready_s = time.perf_counter() - t_start
+        on_first = timed(client, f"/stories/{story_id}", 1)[0]
+        on_later = timed(client, f"/stories/{story_id}", requests)
+        queued = len(library._briefs.stale(10**9))
+        during = timed(client, "/", requests)  # the backfill goes on with the other stories
+    server.should_exit = True
+    thread.join(timeout=10)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    lines = [
+        "# Web app: stories added by the command line (background backfill)",
+        "",
+        f"Command: `.venv/bin/python bench/serve.py --cli --articles {n} --requests {requests}`",
+        "",
+        f"Machine: {platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}, 2 shared cores (other work was running: timings are noisy).",
+        "",
+        f"Store: {n_articles:,} articles in {n_stories:,} stories, every one stored as "
+        f"`crossread stories` stores them (no brief computed). The measured story has {size} "
+        "articles (ten variants of each example article), the newest story of the store. The same "
+        "store file (two copies) is served without and with the backfill, in one run.",
+        "",
+        "| | backfill off (`serve.json` `backfill: 0`) | backfill on (default) |",
+        "|---|---|---|",
+        f"| story page, first view (ms) | {off_first:.0f} (brief computed on request) | "
+        f"{on_first:.0f} (read from the store) |",
+        f"| story page, later views, median (ms) | {statistics.median(off_later):.1f} | "
+        f"{statistics.median(on_later):.1f} |",
+        f"| brief and page ready after the server started (s) | on first view | {ready_s:.1f} |",
+        f"| stories page while the backfill runs, median / max (ms) | | "
+        f"{statistics.median(busy or [0]):.1f} / {max(busy or [0]):.1f} ({len(busy)} requests "
+        "before the story was ready) |",
+        f"| stories page after, backfill still going on, median / max (ms) | | "
+        f"{statistics.median(during):.1f} / {max(during):.1f} |",
+        "",
+        f"Stories still without a current brief when measuring stopped: {queued:,} of "
+        f"{n_stories:,} (the backfill takes at most `backfill` = "
+        f"{ServeOptions().backfill} stories per look, newest first, after the stories the app "
+        "itself changed).",
+        "",
+    ]
+    Path(out).write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     return 0
 

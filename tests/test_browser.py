@@ -5,16 +5,14 @@ Skipped loudly when Chromium or Playwright is missing (`make setup` installs bot
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
-import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from cli_helpers import serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -69,28 +67,8 @@ def browser() -> Iterator[Browser]:
 def server(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[str]:
     """The real command, on a free port of 127.0.0.1; yields its printed address."""
     db = tmp_path_factory.mktemp("browser") / "stories.db"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "crossread.cli.main", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-    if not match:
-        proc.kill()
-        err = proc.stderr.read() if proc.stderr else ""
-        pytest.fail(f"crossread serve did not start: {line!r} {err[-2000:]}")
-    try:
-        yield match.group(0)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serving(db) as address:
+        yield address
 
 
 @pytest.fixture()

@@ -88,3 +88,32 @@ def test_paste_with_details_search_and_correct_a_story(page: Page) -> None:  # n
     listed = page.request.get("/api/stories").json()["stories"]
     assert {s["id"]: s["size"] for s in listed} == {pandas: 4, new: 1}
     assert next(s for s in listed if s["id"] == pandas)["title"] == "Panda twins at Vellmar"
+
+
+def test_a_refused_change_comes_back_to_the_edit_page_with_its_reason(page: Page) -> None:  # noqa: F811
+    bridge = paste(page, STORIES["bridge"][0], "Lakeford Post", "2024-04-01", "https://b.example/0")
+    other = paste(page, STORIES["bridge"][1], "Lakeford Post", "2024-04-02", "https://b.example/1")
+    assert other == bridge
+    page.goto(f"/stories/{bridge}/edit")
+    # split with nothing ticked: refused; the answer is the edit page again, with the reason
+    with page.expect_navigation() as nav:
+        page.click("form.split button.split")
+    assert nav.value.status == 200
+    assert page.url.endswith(f"/stories/{bridge}/edit")  # redirected: never the POST address
+    flash = page.locator("p.flash.error")
+    assert flash.is_visible() and "at least one article" in flash.inner_text()
+    # a reload shows the page (no resubmission, no "confirm form resubmission"), said once
+    again = page.reload()
+    assert again is not None and again.status == 200
+    assert page.locator("p.flash").count() == 0
+    # a change that is made says so on the page it comes back to
+    moved = page.locator("form.split tbody tr").first.get_attribute("data-article")
+    page.goto("/add")
+    lone = paste(page, STORIES["pandas"][0], "Vellmar Post", "2024-04-03", "https://p.example/0")
+    page.goto(f"/stories/{bridge}/edit")
+    page.select_option("form.split select[name=to]", lone)
+    page.click(f'tr[data-article="{moved}"] button.move')
+    page.wait_for_url(f"**/stories/{bridge}/edit")
+    done = page.locator("p.flash.done")
+    assert done.is_visible() and moved in done.inner_text()
+    assert page.locator(f'tr[data-article="{moved}"]').count() == 0

@@ -42,3 +42,19 @@ def test_rich_renderables_print(example_dir: Path) -> None:
     for renderable in check_rich(_report(example_dir)):
         console.print(renderable)
     assert "Cross-check" in buffer.getvalue() and "Khmeimim" in buffer.getvalue()
+
+
+def test_every_note_of_the_check_is_shown_and_no_conflicts_is_said_once() -> None:
+    from test_stories import STORIES
+
+    from crossread import api
+    from crossread.present import render
+
+    arts = [Article(id=f"p{i}", text=t) for i, t in enumerate(STORIES["pandas"])]
+    brief = api.summarize(arts, Options())
+    assert brief.check is not None and not brief.check.conflicts
+    for fmt in ("md", "terminal"):
+        out = " ".join(render(brief, fmt, width=400).split())
+        for note in brief.check.notes:  # a presenter never drops a note of the check
+            assert " ".join(note.split()) in out, (fmt, note)
+        assert out.count("No conflicts") == 1, fmt  # said once, by the conflicts section

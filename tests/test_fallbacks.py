@@ -85,3 +85,20 @@ def test_output_does_not_depend_on_the_hash_seed(example_dir: Path) -> None:
         outs.append(result.stdout)
     assert json.loads(outs[0])["check"]["quotes"], "the example has quotes to compare"
     assert outs[0] == outs[1]
+
+
+def test_a_batch_worker_that_cannot_load_a_model_says_so(example_dir: Path, tmp_path: Path) -> None:
+    """Warming a batch worker never swallows a failure: it is logged once per process and kept
+    in the manifest's notes (and every story it breaks says why in errors.jsonl)."""
+    bad = tmp_path / "settings.json"
+    bad.write_text(json.dumps({"scorer.json": {"features": ["no_such_feature"]}}), "utf-8")
+    out = tmp_path / "out"
+    result = _cli(
+        "batch", str(example_dir), "--out", str(out), "--workers", "1",
+        env={"CROSSREAD_SETTINGS": str(bad)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    notes = json.loads((out / "manifest.json").read_text("utf-8"))["notes"]
+    assert len(notes) == 1 and "summary scorer could not be loaded" in notes[0], notes
+    assert "no_such_feature" in notes[0]
+    assert result.stderr.count("summary scorer could not be loaded") == 1  # logged, once

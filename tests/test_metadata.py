@@ -117,3 +117,35 @@ def test_outlets_from_urls_wire_tags_and_title_suffixes() -> None:
         "Reuters",
     )
     assert split_title_suffix("Iran-Iraq war - a history") == ("Iran-Iraq war - a history", None)
+
+
+def test_a_photo_credit_or_caption_above_the_text_is_never_its_headline(tmp_path: Path) -> None:
+    """Credits and labels at the top of real Multi-News sources ('Getty Images Elon Musk',
+    'Image copyright Getty Images', '(Metropolitan Nashville Police Department)') became story
+    titles; they are page furniture: dropped with the header, and a real headline under one
+    is still found."""
+    from crossread import read
+
+    body = (
+        "Several independent directors of Tesla's board said on Wednesday that they have met "
+        "several times over the last week to discuss taking the company private."
+    )
+    cases = {
+        "credit.txt": (f"Getty Images Elon Musk\n\n{body}\n", None),
+        "copyright.txt": (
+            f"Image copyright Getty Images\n\nTesla board weighs going private\n\n{body}\n",
+            "Tesla board weighs going private",
+        ),
+        "bracketed.txt": (f"(Metropolitan Nashville Police Department)\n\n{body}\n", None),
+        "headline.txt": (
+            f"Tesla board weighs going private\n\n{body}\n",
+            "Tesla board weighs going private",
+        ),
+    }
+    for k, (name, (text, _)) in enumerate(cases.items()):  # texts differ: none is a duplicate
+        (tmp_path / name).write_text(text.replace("several times", f"{k + 2} times"), "utf-8")
+    got = {Path(a.source).name: a for a in read([str(tmp_path)]).articles}
+    for name, (_, title) in cases.items():
+        assert got[name].title == title, name
+        assert got[name].text.startswith("Several independent directors"), name
+        assert "Getty" not in got[name].text and "Metropolitan" not in got[name].text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,8 +113,16 @@ def test_edit_page_forms_change_the_story(client: TestClient) -> None:
     )
     new = r.headers["location"].rsplit("/", 1)[1]
     assert [a for _, a in sources(client, new)] == [one]
-    r = client.post(f"/stories/{pandas}/edit/split", data={}, headers={"accept": "text/html"})
-    assert r.status_code == 400 and "at least one article" in r.text
+    # a refused change comes back to the edit page (POST, redirect, GET) with the reason, once
+    r = client.post(f"/stories/{pandas}/edit/split", data={}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/stories/{pandas}/edit"
+    page = client.get(r.headers["location"], headers={"accept": "text/html"})
+    assert page.status_code == 200 and "at least one article" in page.text
+    again = client.get(r.headers["location"], headers={"accept": "text/html"})
+    assert "at least one article" not in again.text  # said once, not on every later visit
+    r = client.post(f"/stories/{pandas}/edit/merge", data={"other": "nosuch"})
+    assert r.status_code == 200 and "nosuch" in r.text and r.url.path.endswith("/edit")
+    assert client.post("/stories/nosuch/edit/merge", data={"other": pandas}).status_code == 404
 
 
 def test_one_title_everywhere_and_numbers_stay_when_an_article_is_pasted(
@@ -137,3 +146,22 @@ def test_one_title_everywhere_and_numbers_stay_when_an_article_is_pasted(
     assert f"<h1>{title}</h1>" in page
     after = sources(client, pandas)
     assert after[: len(numbers)] == numbers and after[-1][0] == len(numbers) + 1
+
+
+def test_the_same_text_again_names_the_stored_article_and_fills_in_its_date(
+    client: TestClient,
+) -> None:
+    sid = find(client, "Lakeford")
+    n, stored = sources(client, sid)[0]
+    text = client.get(f"/api/articles/{stored}").json()["text"]
+    # pasted again, with details; and sent again through the bulk API
+    r = client.post("/api/articles", data={"text": text, "outlet": "Other Post"}).json()
+    (again,) = r["added"]
+    assert again["duplicate"] and again["id"] == stored and again["story"] == sid
+    assert client.get(f"/api/articles/{again['id']}").status_code == 200  # a real article
+    body = json.dumps({"text": text, "id": "another-name"})
+    bulk = client.post(
+        "/api/articles/bulk", content=body, headers={"content-type": "application/x-ndjson"}
+    ).json()
+    assert [(x["status"], x["id"]) for x in bulk["results"]] == [("duplicate", stored)]
+    assert sources(client, sid)[0] == (n, stored)  # nothing renumbered

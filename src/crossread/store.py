@@ -917,6 +917,11 @@ class Store:
         for row in self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid"):
             yield _article(row)
 
+    def stored_copy(self, article: Article) -> Article | None:
+        """The stored article with this text or URL (what adding ``article`` again finds)."""
+        found = self._known(text_hash(article.text), article.url)
+        return None if found is None else self.article(found)
+
     def story_of_article(self, article: Article) -> str | None:
         """The story of the stored article with this URL or text."""
         found = self._known(text_hash(article.text), article.url)

@@ -49,6 +49,8 @@ def run_local(
     show_progress: bool = False,
 ) -> dict[str, int]:
     with _mapper(workers, options) as map_fn:
+        for note in next(iter(map_fn(warm, [options]))):  # what a worker could not load
+            writer.note(note)
         articles: list[Article] = []
         for got in map_fn(read_shard, range(len(shards)), shards, [options] * len(shards)):
             articles.extend(got.articles)

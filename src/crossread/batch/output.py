@@ -30,6 +30,7 @@ class ResultWriter:
         self._errors = open(self.dir / ERRORS_FILE, "w", encoding="utf-8")  # noqa: SIM115
         self.stories = 0
         self.n_errors = 0
+        self.notes: list[str] = []  # fallbacks of the run (a model that could not be loaded)
 
     def part_path(self, partition: int) -> Path:
         return self.dir / f"part-{partition:05d}.jsonl"
@@ -50,11 +51,21 @@ class ResultWriter:
         if self.on_error is not None:
             self.on_error(message)
 
+    def note(self, message: str) -> None:
+        """A fallback of the whole run: kept in the manifest's ``notes`` (once each)."""
+        if message not in self.notes:
+            self.notes.append(message)
+
     def close(self, manifest: dict[str, Any]) -> None:
         for fh in self._files.values():
             fh.close()
         self._errors.close()
-        manifest = {**manifest, "partitions": sorted(self._files), "stories": self.stories}
+        manifest = {
+            **manifest,
+            "partitions": sorted(self._files),
+            "stories": self.stories,
+            "notes": self.notes,
+        }
         (self.dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
 
     def files(self) -> list[Path]:

@@ -9,6 +9,7 @@ failure of one record into a reported error instead of losing the rest.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from typing import Any
 from crossread.batch.records import article_to_dict
 from crossread.model import Article
 from crossread.options import Options
+
+log = logging.getLogger("crossread.batch")
 
 
 @dataclass
@@ -43,22 +46,40 @@ def read_shard(shard: int, path: str, options: Options) -> ShardRead:
     return out
 
 
-def warm(options: Options) -> None:
-    """Load the models of every stage once in this process (a pool worker or a Ray actor)."""
-    try:
-        from crossread.encoder import get_encoder
+def warm(options: Options) -> list[str]:
+    """Load the models of every stage once in this process (a pool worker or a Ray actor).
 
-        get_encoder("static")
-        if options.encoder not in ("static", "tfidf"):
-            get_encoder(options.encoder)
-    except Exception:  # a stage reports its own failure, per story
-        pass
+    A model that cannot be loaded is not fatal here (each stage then falls back or reports
+    its failure per story), but never silent: each is logged (once per process) and returned
+    as a note, which the local runner writes into the manifest's ``notes``."""
+    if options.encoder in _WARMED:
+        return list(_WARMED[options.encoder])
+    notes: list[str] = []
+
+    def failed(what: str, exc: Exception) -> None:
+        note = f"{what} could not be loaded ({type(exc).__name__}: {exc})"
+        log.warning("warming a batch worker: %s", note)
+        notes.append(note)
+
+    from crossread.encoder import get_encoder
+
+    wanted = ["static"] + ([options.encoder] if options.encoder not in ("static", "tfidf") else [])
+    for name in wanted:
+        try:
+            get_encoder(name)
+        except Exception as exc:  # noqa: BLE001 - missing extra, damaged model files, ...
+            failed(f"the {name} encoder", exc)
     try:
         from crossread.summary.summarizer import load_scorer
 
         load_scorer()
-    except Exception:
-        pass
+    except Exception as exc:  # noqa: BLE001 - damaged data file, ...
+        failed("the summary scorer", exc)
+    _WARMED[options.encoder] = tuple(notes)
+    return notes
+
+
+_WARMED: dict[str, tuple[str, ...]] = {}  # encoder asked for -> notes of this process's warm-up
 
 
 def partition_of(story_id: str, n_partitions: int) -> int:

@@ -20,6 +20,14 @@ from typing import Any
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.quantities import Inconsistency, Quantity, dates_overlap
 from crossread.crosscheck.similarity import overlap
+from crossread.crosscheck.statements import (
+    Statement,
+    Tokens,
+    aligned,
+    same_thing,
+    statement,
+    tokens,
+)
 from crossread.crosscheck.wording import data, sort_ids, stem
 from crossread.text.words import stop_words
 
@@ -35,6 +43,7 @@ _FAMILY_NAMES = {
     "date": "date",
     "time": "time of day",
     "weekday": "day of the week",
+    "age": "age",
 }
 
 
@@ -187,6 +196,8 @@ def _interval(q: Quantity) -> tuple[float, float]:
     v = q.base
     if q.family == "time":
         slack = minutes if q.qualifier == "approx" else 0.0
+    elif q.family.startswith(("count:", "money:", "age")) and not q.qualifier:
+        slack = _rounding(q)  # "64 swimmers" is 64, not 61 to 67; "70,000" is 65,000 to 75,000
     else:
         rel = hedged if q.qualifier == "approx" else plain
         slack = max(rel * abs(v), _rounding(q))
@@ -195,6 +206,8 @@ def _interval(q: Quantity) -> tuple[float, float]:
         return v, q.upper
     if q.qualifier == "min":  # "at least 3": 3 or more; "more than 300,000": above it
         return v + (tiny if q.strict else 0.0), math.inf
+    if q.qualifier == "within":  # "in the past 24 hours": any time up to it
+        return 0.0, v
     if q.qualifier == "max":  # "as many as 300,000": that or fewer
         return -math.inf, v - (tiny if q.strict else 0.0)
     return v - slack, v + slack
@@ -221,14 +234,16 @@ def _within(a: Quantity, b: Quantity) -> bool:
 
 
 def _rounding(q: Quantity) -> float:
-    """Half the last significant place of a round number, in base units (70,000 -> 5,000)."""
+    """Half the last significant place of a round number, in base units (70,000 -> 5,000;
+    300 -> 50). A single trailing zero is not rounding: "10%" is not 5% to 15%, "30 people"
+    not 25 to 35."""
     if not q.value or q.value != int(q.value) or q.family in ("time", "weekday", "date"):
         return 0.0
     v, place = int(abs(q.value)), 1
     while v and v % 10 == 0:
         v //= 10
         place *= 10
-    if place == 1:
+    if place < 100:
         return 0.0
     return place / 2 * abs(q.base / q.value)
 
@@ -272,18 +287,27 @@ def _statements(
 def compare(
     quantities: Sequence[Quantity], docs: Sequence[Doc], order: dict[str, int]
 ) -> tuple[list[Fact], list[Conflict]]:
+    """Facts and conflicts between articles. Two values are about the same thing (a fact)
+    when they count or measure the same thing with overlapping words around them; they
+    agree or conflict only when the articles make the same statement
+    (:mod:`crossread.crosscheck.statements`). A clash is dropped when one of the two articles
+    also states the other's value for that statement: it tells two facts apart (two legs of
+    a fall, two doses), it does not contradict itself."""
     cfg = _cfg()
     texts = {d.id: d.texts for d in docs}
     published = {d.id: d.article.published for d in docs}
     qs = [q for q in quantities if q.converts is None]
     converted = [q for q in quantities if q.converts is not None]
-    toks, ctx, vectors, common, rivals = _statements(quantities, qs, docs)
+    toks, stmts = _aligned_statements(quantities, qs, docs)
+    ctx = [list(s.near) for s in stmts]
+    common = _common_words(docs)
     by_family: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(qs):
         by_family[q.family].append(i)
     edges: dict[int, list[int]] = defaultdict(list)  # mentions about the same thing
     clashes: list[tuple[int, int]] = []  # the same statement with values that cannot both hold
     support: dict[int, list[int]] = defaultdict(list)  # the same statement, values that agree
+    loose: dict[int, set[str]] = defaultdict(set)  # articles that state a value like i's
     linked = float(cfg["context_overlap"])
     for members in by_family.values():
         by_article: dict[str, list[int]] = defaultdict(list)
@@ -295,15 +319,29 @@ def compare(
         )  # only pairs of mentions in different articles
         for i, j in cross:
             a, b = qs[i], qs[j]
+            if not same_thing(a, stmts[i], b, stmts[j]):
+                continue
             if overlap(ctx[i], ctx[j]) >= linked:
                 edges[i].append(j)
                 edges[j].append(i)
-            if _comparable(a, b) and _same_statement(i, j, qs, ctx, rivals, vectors, common):
-                if _agree(a, b):
+            if not _comparable(a, b):
+                continue
+            agree = _agree(a, b)
+            if agree and aligned(a, stmts[i], b, stmts[j], common, loose=True):
+                loose[i].add(b.article)
+                loose[j].add(a.article)
+            if aligned(a, stmts[i], b, stmts[j], common):
+                if agree:
                     support[i].append(j)
                     support[j].append(i)
                 else:
                     clashes.append((i, j))
+    # an article that states both values tells two facts apart
+    clashes = [
+        (i, j)
+        for i, j in clashes
+        if qs[i].article not in loose[j] and qs[j].article not in loose[i]
+    ]
     # facts: connected groups of mentions about the same thing
     seen: set[int] = set()
     facts: list[Fact] = []
@@ -355,6 +393,24 @@ def compare(
     rank = {"conflict": 0, "agreed": 1, "unclear": 2, "single": 3}
     facts.sort(key=lambda f: (rank[f.status], -f.sources))
     return facts, conflicts
+
+
+def _aligned_statements(
+    quantities: Sequence[Quantity], qs: Sequence[Quantity], docs: Sequence[Doc]
+) -> tuple[dict[tuple[str, int], Tokens], list[Statement]]:
+    """The tokens of every sentence with a value, and the statement of each value in ``qs``."""
+    texts = {d.id: d.texts for d in docs}
+    same_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        same_sentence[(q.article, q.sentence)].append(q)
+    toks = {key: tokens(texts[key[0]][key[1]]) for key in same_sentence}
+    rivals = Counter((q.article, q.sentence, q.family, q.precision) for q in qs)
+    stmts = [
+        statement(q, toks[(q.article, q.sentence)], same_sentence[(q.article, q.sentence)],
+                  rivals[(q.article, q.sentence, q.family, q.precision)])
+        for q in qs
+    ]  # fmt: skip
+    return toks, stmts
 
 
 def _sentence_vectors(docs: Sequence[Doc]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.wording import data, stem
-from crossread.text.dates import find_dates, period
+from crossread.text.dates import find_dates, month_day, period
 
 # Years standing alone after a preposition ("since 2011", "in 2015"): crossread.text.dates.find_dates
 # finds dates with a month or a relative phrase, not bare years, so this one rule stays here.
@@ -49,9 +49,12 @@ class Quantity:
     converts: int | None = None  # index (in its article's list) of the value it converts
     relative: bool = False  # a date resolved from "on Monday", "last week", ...
     qualifier: str = ""  # "min" (at least, more than) | "max" (up to, as many as) | "approx" |
-    # "range" (base to upper) | ""
+    # "range" (base to upper) | "within" (a duration framing a statement: "in the past 24 hours") | ""
     upper: float | None = None  # a range's top, in base units
     strict: bool = False  # "more than" / "fewer than": the bound itself is excluded
+    modifiers: tuple[str, ...] = ()  # words that narrow what is counted or paid, lowercase:
+    # "other" in "six other vehicles", "punitive" in "$25 million in punitive damages"
+    what: str = ""  # the stemmed head of what is counted or paid for ("student", "damag")
 
     @property
     def shown(self) -> str:
@@ -76,17 +79,29 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Inconsistency:
+    """An article that contradicts itself. ``kind``: "conversion" (a stated conversion that
+    is wrong), "number" (a value that changes for one statement), "quote", "name", "total",
+    "day" (crossread.crosscheck.consistency); ``statements``: the sentences that disagree,
+    as (index, text), when more than the one at ``sentence``."""
+
     article: str
     text: str
     explanation: str
     sentence: int = -1
+    kind: str = "number"
+    statements: tuple[tuple[int, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article,
             "sentence": self.sentence,
+            "kind": self.kind,
             "text": self.text,
             "explanation": self.explanation,
+            "statements": [
+                {"sentence": i, "text": t}
+                for i, t in self.statements or ((self.sentence, self.text),)
+            ],
         }
 
 
@@ -151,61 +166,101 @@ def _date_quantity(
 
 def dates_overlap(a: Quantity, b: Quantity) -> bool:
     """True when two date facts can name the same day ("2017-12-11" lies in "2017-W50")."""
+    if a.unit.startswith("--") or b.unit.startswith("--"):  # a month and day without a year
+        if a.precision != "day" or b.precision != "day":
+            return True  # nothing to compare
+        return a.unit[-5:] == b.unit[-5:]
     pa, pb = period(a.unit), period(b.unit)
     if pa is None or pb is None:
         return a.unit == b.unit
     return pa[0] <= pb[1] and pb[0] <= pa[1]
 
 
-def _counted_noun(after: str) -> tuple[str, int] | None:
-    """The counted noun after a number: ("terrorists", chars consumed) or None."""
+_STOPS = frozenset(
+    [
+        "of",
+        "and",
+        "or",
+        "to",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "been",
+        "be",
+    ]
+)
+
+
+def _counted_noun(after: str) -> tuple[str, int, tuple[str, ...]] | None:
+    """The counted noun after a number, the characters up to its end and the words that narrow
+    it: "64 high school swimmers" -> ("swimmers", 23, ("high", "school")); "six other
+    vehicles" -> ("vehicles", ..., ("other",)); None when no noun follows. The head of a
+    compound is its first plural (English plurals end the noun phrase); without one, the
+    first noun ("25 aircraft")."""
     cfg = data("units.json")
     skip = set(cfg["counted_skip"])
     adjectives = set(cfg["counted_adjectives"])
+    plurals = set(cfg["plural_nouns"])
+    neutral = set(cfg["counted_neutral"])
     pos = 0
+    mods: list[str] = []
+    first: tuple[str, int, int] | None = None  # the first noun: word, end, modifiers so far
     for m in re.finditer(r"\s*([A-Za-z][A-Za-z\-’']*)", after):
         if m.start() != pos:
             break
         word = m.group(1)
-        pos = m.end()
         low = word.lower()
+        if first is not None:  # looking for the plural that ends a compound
+            if word[:1].isupper() or low in _STOPS or low in skip or pos > 50:
+                break
+            if low.endswith(("ly", "ed", "ing")) or len(mods) > 5:
+                break
+            pos = m.end()
+            if _plural(low, plurals):
+                return word, pos, tuple(mods)
+            mods.append(low)
+            continue
+        pos = m.end()
         if word[:1].isupper() and low not in adjectives:
             continue  # "32,000 ISIS terrorists"
         if low in skip or low in adjectives:
-            if low in (
-                "of",
-                "and",
-                "or",
-                "to",
-                "a",
-                "an",
-                "in",
-                "on",
-                "at",
-                "by",
-                "for",
-                "from",
-                "with",
-                "were",
-                "was",
-                "are",
-                "is",
-                "have",
-                "has",
-                "had",
-                "will",
-                "would",
-                "been",
-                "be",
-            ):
+            if low in _STOPS:
                 return None
+            if low not in neutral:
+                mods.append(low)
             continue
         if pos > 40:
             return None
         if low.endswith("ly") or low.endswith("ed") or low.endswith("ing"):
             return None
-        return word, pos
-    return None
+        if _plural(low, plurals):
+            return word, pos, tuple(mods)
+        first = (word, pos, len(mods))
+        mods.append(low)
+    if first is None:
+        return None
+    return first[0], first[1], tuple(mods[: first[2]])
+
+
+def _plural(low: str, plurals: set[str]) -> bool:
+    if low in plurals:
+        return True
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s"))
 
 
 def extract(text: str, article: str, sentence: int, published: str | None = None) -> list[Quantity]:
@@ -223,6 +278,12 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         q = d.iso and _date_quantity(
             d.iso, article, sentence, d.start, d.end, d.text, d.kind == "relative"
         )
+        if not q and d.kind == "absolute" and (md := month_day(d.text)):
+            base = float(int(md[2:4]) * 100 + int(md[5:7]))  # "Oct. 30" with no year known
+            q = Quantity(
+                article, sentence, d.start, d.end, d.text, base, md, "date", base,
+                precision="day",
+            )  # fmt: skip
         if q:
             out.append(q)
             dated.append((d.start, d.end))
@@ -265,7 +326,9 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
                 upper = None
         if rest.startswith("-") and not re.match(r"-\s", rest):
             rest = " " + rest[1:]  # "two-year", "50-year"
-        if re.match(r"\s*(?:st|nd|rd|th)\b|[-–/]\d|\.\d|:\d", rest) or rest[:1].isalnum():
+        if re.match(r"\s*(?:st|nd|rd|th)\b|[-–/]\d|\.\d|:\d", rest):
+            continue
+        if rest[:1].isalnum() and not _attached_unit(rest):  # "30km" is a distance, "3D" not
             continue
         if re.match(r"\s*(?:a\.m\.|p\.m\.|am|pm)\b", rest, re.I):
             continue
@@ -277,8 +340,11 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         cur = m.group("cur")
         um = _unit_re().match(rest)
         top = upper  # the range's top in base units
+        modifiers: tuple[str, ...] = ()
+        what = ""
         if cur:
             family, unit, base = f"money:{currencies[cur]}", cur, value
+            modifiers, what = _paid_for(rest)
         elif um:
             unit = um.group("unit")
             pint_unit, fam = units[unit.lower()] if unit.lower() in units else units[unit]
@@ -286,18 +352,28 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             base = _normalise(value, pint_unit)
             top = _normalise(upper, pint_unit) if upper is not None else None
             family = fam
+            if fam == "duration" and not qualifier and _WINDOW.search(text, 0, start):
+                qualifier = "within"  # "in the past 24 hours": a window, not a measured time
+            old = re.match(r"[\s-]old\b", text[end:]) if fam == "duration" else None
+            if old and pint_unit == "year":  # "a 49-year-old", "he was 49 years old": an age
+                family, unit = "age", "years old"
+                end += old.end()
         else:
             cur_word = re.match(r"\s*(dollars|euros|rubles|roubles|yuan|yen)\b", rest, re.I)
             if cur_word:
                 unit = cur_word.group(1)
                 family, base = f"money:{currencies[unit.lower()]}", value
                 end += cur_word.end()
+                modifiers, what = _paid_for(rest[cur_word.end() :])
             else:
                 noun = _counted_noun(rest)
                 if noun is None:
                     continue
-                unit = noun[0]
-                family, base = f"count:{stem(unit)}", value
+                if re.match(r"\s*block\s+of\b", rest, re.I):
+                    continue  # "the 5500 block of East 84th Street": an address
+                unit, modifiers = noun[0], noun[2]
+                family, base = f"count:{_count_stem(unit)}", value
+                what = family[6:]
                 end += noun[1]
         if not m.group("num")[0].isdigit() and m.group("num").lower() == "one":
             continue
@@ -316,12 +392,51 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
                 qualifier="range" if top is not None else qualifier,
                 upper=top,
                 strict=strict,
+                modifiers=modifiers,
+                what=what,
             )
         )
         taken.append((start, end))
         covered[start:end] = b"\x01" * (end - start)
     out.sort(key=lambda q: q.start)
     return _link_conversions(text, out)
+
+
+def _attached_unit(rest: str) -> bool:
+    """A unit abbreviation written onto its number ("30km", "5kg", "60mph")."""
+    um = _unit_re().match(rest)
+    return bool(um) and um.start("unit") == 0 and " " not in um.group("unit")
+
+
+def _count_stem(noun: str) -> str:
+    """The stem a counted noun is compared by ("persons" and "people" are one)."""
+    low = noun.lower()
+    same = data("units.json")["counted_same"]
+    return stem(same.get(low, low))
+
+
+def _paid_for(rest: str) -> tuple[tuple[str, ...], str]:
+    """What an amount of money is for, from "in/of/for ... NOUN" right after it:
+    "in punitive damages" -> (("punitive",), "damag"); nothing said -> ((), "")."""
+    m = re.match(r"\s*(?:million|billion|thousand|bn|mn)?\s*(?:in|of|for)\s+((?:[a-z][a-z\-]*\s+){0,2}"
+                 r"[a-z][a-z\-]*)", rest)  # fmt: skip
+    if not m:
+        return (), ""
+    words = [
+        w
+        for w in m.group(1).split()
+        if w not in _STOPS and w not in ("the", "his", "her", "their", "its")
+    ]
+    if not words or words[-1].endswith(("ly", "ing")):
+        return (), ""
+    return tuple(words[:-1]), stem(words[-1])
+
+
+# a duration that frames a statement ("the third shooting in two days", "in the past 24 hours",
+# "within a week"): it bounds when things happened, so two such windows never contradict
+_WINDOW = re.compile(
+    r"\b(?:in|within|over|during)\s+(?:just\s+)?(?:the\s+)?(?:past\s+|last\s+)?$", re.I
+)
 
 
 def _qualifier(hedge: str | None) -> str:
@@ -450,6 +565,7 @@ def conversion_errors(qs: Sequence[Quantity], text: str) -> list[Inconsistency]:
                     f" {_unhedge(q.text).split(' ')[0]} {q.unit}: the stated conversion is"
                     f" {_pct(q.base, a.base)} {'too high' if q.base > a.base else 'too low'}",
                     q.sentence,
+                    "conversion",
                 )
             )
     return out

@@ -29,6 +29,7 @@ from crossread.crosscheck.compare import (
     count_independent,
     internal_clashes,
 )
+from crossread.crosscheck.consistency import find_inconsistencies
 from crossread.crosscheck.context import Doc, prepare_all
 from crossread.crosscheck.entities import Entity, find_mentions, merge
 from crossread.crosscheck.quantities import Inconsistency, find_quantities
@@ -103,17 +104,20 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     reuse = with_changes(reuse, {d.id: d for d in docs})
     mentions = find_mentions(docs)
     entities = merge(mentions, order)
+    said = {d.id: quotations(d.article, d.sentences) for d in docs}  # who said what, once
     quantities, inconsistencies = find_quantities(docs)
-    inconsistencies = inconsistencies + internal_clashes(quantities, docs)
+    inconsistencies = _in_article_order(
+        inconsistencies
+        + internal_clashes(quantities, docs)
+        + find_inconsistencies(docs, mentions, said, quantities),
+        order,
+    )
     facts, conflicts = compare(quantities, docs, order)
     derived = [(r.article, r.source) for r in reuse if r.kind in ("wholly", "partially")]
     facts = count_independent(facts, derived)
-    said = {d.id: quotations(d.article, d.sentences) for d in docs}  # who said what, once
     quote_mentions = find_quote_mentions(docs, said)
     quotes = similarity.run(lambda enc: align_quotes(quote_mentions, order, enc))
     attributions = find_attributions(docs, order, said)
-    if len(arts) > 1 and not conflicts:
-        notes.append("no conflicting figures found between the articles")
     return CheckReport(
         articles=tuple(order),
         reuse=tuple(reuse),
@@ -125,6 +129,18 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
         attributions=tuple(attributions),
         notes=tuple(notes),
     )
+
+
+def _in_article_order(found: Sequence[Inconsistency], order: dict[str, int]) -> list[Inconsistency]:
+    """Inconsistencies by article, then sentence; one per article and set of sentences."""
+    out: list[Inconsistency] = []
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    for i in sorted(found, key=lambda i: (order.get(i.article, len(order)), i.sentence)):
+        key = (i.article, tuple(sorted(s for s, _ in i.statements)) or (i.sentence,))
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
 
 
 def _encoder_name(wanted: str, notes: list[str]) -> str:

@@ -16,7 +16,7 @@ from crossread.model import Article
 from crossread.settings import load_json
 from crossread.text.dates import date_line
 from crossread.text.script import count_words
-from crossread.text.shapes import headline_like
+from crossread.text.shapes import header_furniture, headline_like
 
 # ---------------------------------------------------------------- data files
 
@@ -225,6 +225,8 @@ def split_header(text: str) -> Header:
         if iso and published is None:
             published = iso
             dropped.append(para)
+        elif header_furniture(para) and headline_like(para.strip("()[]")):
+            dropped.append(para)  # a photo credit or caption above the headline: never the title
         elif headline_like(para) and title is None:
             title = para
         elif headline_like(para) and title is not None and not headline_like(paragraphs[i + 1]):

@@ -261,9 +261,9 @@ def brief_view(brief: Brief, numbers: Mapping[str, int] | None = None) -> BriefV
     summary = tuple(_summary_line(i, s, numbers) for i, s in enumerate(brief.summary))
     report = brief.check
     sections = check_sections(report, numbers) if report is not None else ()
+    # "no conflicts" is not a note: the conflicts section says it (typed: no conflicts, and
+    # more than one article), so every note of the check is shown as it is
     check_notes = tuple(getattr(report, "notes", ()) or ())
-    if any(s.key == "conflicts" for s in sections):  # said once, by the conflicts section
-        check_notes = tuple(n for n in check_notes if not n.startswith("no conflicting"))
     return BriefView(
         story_id=brief.story_id or "",
         title=brief.title or next((s.title for s in sources if s.title), "") or "Summary",
@@ -387,7 +387,8 @@ def _conflicts(report: Any, n: Mapping[str, int], many: bool) -> Section:
         if i.article not in n:
             continue
         line = (n[i.article], f" contradicts itself: {i.explanation}")
-        ev = (Excerpt(n[i.article], i.sentence, i.text),) if i.text else ()
+        said = getattr(i, "statements", ()) or ((i.sentence, i.text),)
+        ev = tuple(Excerpt(n[i.article], s, t) for s, t in said if t)
         items.append(Item(line, ev))
     empty = (
         "No conflicts: the sources do not contradict each other on any figure or date found."

@@ -39,6 +39,7 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        library.start()  # background briefs: the backfill of stories added elsewhere first
         yield
         library.close()
 

@@ -99,6 +99,19 @@ class BriefStore:
                 (story_id, key, time.time(), data),
             )
 
+    def stale(self, limit: int) -> list[str]:
+        """Stories with no brief, or one computed before the story last changed (articles
+        added or curated by the command line or another process), newest first: what the
+        app computes in the background so that a first view only reads."""
+        rows = self._conn().execute(
+            "SELECT s.id FROM stories s LEFT JOIN briefs b ON b.story_id = s.id"
+            " WHERE b.story_id IS NULL OR b.computed < s.updated_at"
+            " ORDER BY COALESCE(s.last_seen, s.first_seen, '') DESC, s.updated_at DESC, s.id"
+            " LIMIT ?",
+            (limit,),
+        )
+        return [str(r[0]) for r in rows]
+
     def stored(self) -> int:
         return int(self._conn().execute("SELECT count(*) FROM briefs").fetchone()[0])
 

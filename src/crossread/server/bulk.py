@@ -85,7 +85,8 @@ def _store(request: Request, batch: list[tuple[int, bytes]]) -> list[dict[str, A
             if got is None:
                 results[n] = {"line": n, "status": "error", "error": "not stored"}
                 continue
-            results[n].update(story=got.story, status="duplicate" if got.duplicate else "added")
+            status = "duplicate" if got.duplicate else "added"
+            results[n].update(id=got.kept.id, story=got.story, status=status)
     return [results[n] for n in sorted(results)]
 
 

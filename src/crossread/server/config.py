@@ -29,6 +29,8 @@ class ServeOptions:
     cache_size: int = _default("cache_size")  # briefs kept in memory
     page_size: int = _default("page_size")  # stories per page
     warm_after_add: bool = _default("warm_after_add")  # briefs of changed stories, background
+    backfill: int = _default("backfill")  # stories without a current brief computed, newest first
+    backfill_poll: float = _default("backfill_poll")  # seconds between looks at the store
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 
     def __post_init__(self) -> None:

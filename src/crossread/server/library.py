@@ -10,11 +10,12 @@ as fast as the second.  A small in-memory cache sits in front of the store.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +68,16 @@ def _row(info: Any) -> StoryRow:
 
 @dataclass(frozen=True)
 class Added:
-    article: Article
+    article: Article  # as sent
     story: str
     duplicate: bool  # already in the store (same id, URL or text): not added again; what the
     # stored copy lacked (date, URL, outlet, headline) was filled in from this one
+    stored: Article | None = None  # for a duplicate: the stored copy (its id, filled-in details)
+
+    @property
+    def kept(self) -> Article:
+        """The article as the store keeps it (a duplicate's stored copy)."""
+        return self.stored or self.article
 
 
 class Library:
@@ -92,7 +99,15 @@ class Library:
         self._pipeline_lock = threading.RLock()
         self._add_lock = threading.Lock()
         self._index: Any | None = None
-        self._warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crossread-warm")
+        # one background thread computes briefs: first those of the stories this app changed
+        # (priority 0), then the backfill (1): stories added or changed by the command line
+        # or another process, found by polling the store while nothing else is queued
+        self._queue: queue.PriorityQueue[tuple[int, int, str]] = queue.PriorityQueue()
+        self._queued: set[str] = set()  # backfill entries waiting (not queued twice)
+        self._seq = itertools.count()
+        self._closed = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._seen_revision: int | None = None
         with self._store():
             pass  # create the database (and check it) at start-up, not on the first request
         self._briefs = BriefStore(self.db_path)
@@ -101,7 +116,15 @@ class Library:
         self._salt = repr(serve.options)
 
     def close(self) -> None:
-        self._warmer.shutdown(wait=False, cancel_futures=True)
+        self._closed.set()
+        self._queue.put((-1, -1, ""))  # wakes the worker, which stops
+
+    def start(self) -> None:
+        """Start the background worker (the app's start-up). With ``serve.backfill`` it first
+        queues the stories that have no current brief (e.g. added by `crossread stories`)."""
+        if self._worker is None and (self.serve.warm_after_add or self.serve.backfill):
+            self._worker = threading.Thread(target=self._work, name="crossread-briefs", daemon=True)
+            self._worker.start()
 
     @contextmanager
     def _store(self) -> Iterator[Any]:
@@ -215,9 +238,47 @@ class Library:
         return hit
 
     def warm(self, story_ids: Sequence[str]) -> None:
-        """Compute these stories' briefs in the background (newest request first)."""
+        """Compute these stories' briefs in the background, before any backfill."""
         for story_id in dict.fromkeys(story_ids):
-            self._warmer.submit(self._warm_one, story_id)
+            self._queue.put((0, next(self._seq), story_id))
+        self.start()
+
+    def backfill(self) -> list[str]:
+        """Queue the stories whose brief is missing or older than their last change (at most
+        ``serve.backfill``, newest first) behind whatever is queued; returns them."""
+        stale = [s for s in self._briefs.stale(self.serve.backfill) if s not in self._queued]
+        for story_id in stale:
+            self._queued.add(story_id)
+            self._queue.put((1, next(self._seq), story_id))
+        if stale:
+            log.info("computing the briefs of %d stories in the background", len(stale))
+        return stale
+
+    def _work(self) -> None:
+        self._poll()  # at start-up: what the store holds without a brief
+        while not self._closed.is_set():
+            try:
+                _, _, story_id = self._queue.get(timeout=self.serve.backfill_poll)
+            except queue.Empty:
+                self._poll()
+                continue
+            if self._closed.is_set():
+                return
+            self._queued.discard(story_id)
+            self._warm_one(story_id)
+
+    def _poll(self) -> None:
+        """While idle: when the store changed since the last look, queue its stale stories."""
+        if not self.serve.backfill:
+            return
+        try:
+            with self._store() as store:
+                revision = store.revision()
+            if revision != self._seen_revision:
+                self._seen_revision = revision
+                self.backfill()
+        except Exception:  # logged; the next poll tries again (a view computes on demand)
+            log.exception("looking for stories without a brief failed")
 
     def _warm_one(self, story_id: str) -> None:
         try:
@@ -265,7 +326,8 @@ class Library:
                 if story is None:
                     story = store.story_of_article(article)
                 if story is not None:
-                    out.append(Added(new or article, story, new is None))
+                    copy = store.stored_copy(article) if new is None else None
+                    out.append(Added(new or article, story, new is None, copy))
         if self.serve.warm_after_add:
             self.warm([a.story for a in out if not a.duplicate])
         return out

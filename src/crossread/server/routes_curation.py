@@ -8,11 +8,13 @@ are never merged again by the grouper, and a renamed story keeps its title.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
@@ -145,8 +147,30 @@ async def delete_article(request: Request, article_id: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- the edit page
 
 
+# Every edit form posts, then redirects (303) back to a page: a refused change comes back to
+# the edit page with its reason shown once (a "flash" kept in a short-lived cookie), so a reload
+# or the back button never resubmits, and no page of the app is a bare error for a user's slip.
+FLASH = "crossread_flash"
+
+
+def _flash(response: Response, kind: str, text: str) -> Response:
+    """Say ``text`` on the next page (``kind``: "error" or "done")."""
+    value = quote(json.dumps({"kind": kind, "text": text[:500]}, ensure_ascii=False))
+    response.set_cookie(FLASH, value, max_age=120, httponly=True, samesite="strict")
+    return response
+
+
+def _read_flash(request: Request) -> tuple[str, str]:
+    raw = request.cookies.get(FLASH, "")
+    try:
+        doc = json.loads(unquote(raw)) if raw else {}
+        return str(doc.get("kind", "")), str(doc.get("text", ""))
+    except (ValueError, AttributeError):
+        return "", ""
+
+
 @pages.get("/stories/{story_id}/edit", response_class=HTMLResponse)
-def edit_page(request: Request, story_id: str, error: str = "") -> HTMLResponse:
+def edit_page(request: Request, story_id: str) -> HTMLResponse:
     lib = service.library(request)
     found = lib.story(story_id)
     if found is None:
@@ -155,41 +179,52 @@ def edit_page(request: Request, story_id: str, error: str = "") -> HTMLResponse:
     others, _ = lib.stories("", 500, 0)
     from crossread.server.present import article_row
 
-    return templates.TemplateResponse(
+    kind, text = _read_flash(request)
+    response = templates.TemplateResponse(
         request,
         "edit.html",
         {
             "story": row,
             "articles": [article_row(a, i) for i, a in enumerate(articles, start=1)],
             "others": [s for s in others if s.id != story_id],
-            "error": error,
+            "flash": {"kind": kind, "text": text} if text else None,
         },
-        status_code=400 if error else 200,
     )
+    if FLASH in request.cookies:
+        response.delete_cookie(FLASH, httponly=True, samesite="strict")  # said once
+    return response
 
 
-async def _form_change(request: Request, story_id: str, change: Any, after: str | None) -> Any:
+async def _form_change(
+    request: Request, story_id: str, change: Any, after: str | None, done: str = ""
+) -> Response:
+    """Apply a form's change and redirect: to ``after`` (or the resulting story) when it is
+    made, back to the edit page with the reason when it is refused."""
+    back = f"/stories/{story_id}/edit"
     try:
         target = await _apply(request, change)
     except HTTPException as exc:
-        if exc.status_code == 404 and after is None:
-            raise
-        return edit_page(request, story_id, str(exc.detail))
+        if exc.status_code == 404 and service.library(request).story(story_id) is None:
+            raise  # the story itself is gone: its edit page is a 404 too
+        return _flash(RedirectResponse(back, status_code=303), "error", str(exc.detail))
     where = after if after is not None else f"/stories/{target or story_id}"
-    return RedirectResponse(where, status_code=303)
+    response = RedirectResponse(where, status_code=303)
+    return _flash(response, "done", done) if done and where == back else response
 
 
 @pages.post("/stories/{story_id}/edit/rename")
 async def rename_form(
     request: Request, story_id: str, title: Annotated[str, Form(max_length=300)] = ""
-) -> Any:
+) -> Response:
     return await _form_change(
         request, story_id, lambda store, index: store.rename_story(story_id, title), None
     )
 
 
 @pages.post("/stories/{story_id}/edit/merge")
-async def merge_form(request: Request, story_id: str, other: Annotated[str, Form()] = "") -> Any:
+async def merge_form(
+    request: Request, story_id: str, other: Annotated[str, Form()] = ""
+) -> Response:
     return await _form_change(
         request,
         story_id,
@@ -215,11 +250,17 @@ async def move_form(
     article: Annotated[str, Form()] = "",
     to: Annotated[str, Form()] = "",
 ) -> Any:
+    if not to:
+        back = RedirectResponse(f"/stories/{story_id}/edit", status_code=303)
+        return _flash(back, "error", "choose the story to move the article to")
+    lib = service.library(request)
+    where = lib.story(to)
     return await _form_change(
         request,
         story_id,
         lambda store, index: store.move_article(article, to, index),
         f"/stories/{story_id}/edit",
+        f"moved {article} to “{where[0].title}”" if where else "",
     )
 
 
@@ -231,14 +272,16 @@ async def remove_article_form(
         store.remove_article(article, index)
 
     lib = service.library(request)
-    response = await _form_change(request, story_id, change, f"/stories/{story_id}/edit")
+    response = await _form_change(
+        request, story_id, change, f"/stories/{story_id}/edit", f"deleted {article}"
+    )
     if lib.story(story_id) is None and isinstance(response, RedirectResponse):
         return RedirectResponse("/", status_code=303)  # the story emptied and went
     return response
 
 
 @pages.post("/stories/{story_id}/edit/delete")
-async def delete_form(request: Request, story_id: str) -> Any:
+async def delete_form(request: Request, story_id: str) -> Response:
     return await _form_change(
         request, story_id, lambda store, index: store.remove_story(story_id, index), "/"
     )

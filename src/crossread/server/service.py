@@ -135,9 +135,9 @@ def add(
                 titles[item.story] = story[0].title if story else ""
             added.append(
                 {
-                    "id": item.article.id,
-                    "title": item.article.title,
-                    "outlet": item.article.outlet,
+                    "id": item.kept.id,
+                    "title": item.kept.title,
+                    "outlet": item.kept.outlet,
                     "story": item.story,
                     "story_title": titles[item.story],
                     "duplicate": item.duplicate,

@@ -110,6 +110,26 @@ def _absolute_iso(m: re.Match[str], ref: date | None) -> str | None:
         return None
 
 
+def month_day(text: str) -> str | None:
+    """The "--MM-DD" form (ISO 8601, no year) of an absolute date written without a year
+    ("Oct. 30", "July 8"), for comparing two such dates when no publication date gives the
+    year; None for anything else."""
+    m = _ABSOLUTE.fullmatch(text)
+    if m is None:
+        return None
+    g = m.groupdict()
+    month_name = g["m1"] or g["m2"] or g["m4"]
+    day_s = g["d1"] or g["d2"] or g["d3"]
+    if g["y1"] or g["y2"] or g["y3"] or g["y4"] or day_s is None:
+        return None
+    month = _MONTHS[month_name[:3].lower()] if month_name else int(g["m3"])
+    try:
+        date(2000, month, int(day_s))  # a leap year: Feb. 29 is a real day
+    except ValueError:
+        return None
+    return f"--{month:02d}-{int(day_s):02d}"
+
+
 def _iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y:04d}-W{w:02d}"

@@ -42,6 +42,19 @@ def headline_like(line: str) -> bool:
     )
 
 
+def header_furniture(line: str) -> bool:
+    """A short line at the top of a page that is furniture, not its headline: a photo credit
+    or caption ('Getty Images Elon Musk'), a label ('Story highlights'), or a line wholly in
+    brackets ('(Metropolitan Nashville Police Department)'); ``data/text.json`` headline."""
+    text = line.strip()
+    if "\n" in text or not text:
+        return False
+    if text[0] in "([" and text[-1] in ")]" and text.count(text[0]) == 1:
+        return True
+    low = text.lower()
+    return any(m in low for m in load_json("text.json")["headline"]["furniture"])
+
+
 def title_case(words: Iterable[str], rule: str) -> bool:
     """Whether words are (mostly) capitalised by the named rule of ``data/text.json``
     ('heading': a summary subheading; 'caption': a Title Case line in the cross-check)."""

@@ -1,0 +1,157 @@
+"""An article that contradicts itself (issue 12, crossread.crosscheck.consistency): texts
+written for these tests, the cases that must be found and the look-alikes that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from crossread.crosscheck.report import check
+from crossread.model import Article
+from crossread.options import Options
+
+OTHER = "Officials gave no further details on Friday. The investigation continues."
+
+
+def _found(text: str, published: str | None = None) -> list[dict]:
+    arts = [Article(id="a", text=text, published=published), Article(id="b", text=OTHER)]
+    return [i for i in check(arts, Options(encoder="tfidf")).to_dict()["inconsistencies"]]
+
+
+# --------------------------------------------------------------------------- found
+
+
+def test_a_quotation_printed_two_ways_is_found_with_both_renderings() -> None:
+    text = (
+        "The senator posted a message on Sunday night.\n\n"
+        "We will not stand by while the budget is cut again and again. Our schools deserve a "
+        "real partner in the capital — Jane Doe (@janedoe) March 3, 2019\n\n"
+        "“Our schools deserve a better partner in the capital,” Doe wrote, adding that she "
+        "would vote against the bill."
+    )
+    [bad] = _found(text)
+    assert bad["kind"] == "quote"
+    assert "real partner" in bad["explanation"] and "better partner" in bad["explanation"]
+    assert len(bad["statements"]) == 2
+    assert "real partner" in bad["text"] and "better partner" in bad["text"]
+
+
+def test_a_surname_spelled_two_ways_is_found() -> None:
+    text = (
+        "The suspect was identified as Snochia Moseley, 26, of Baltimore County.\n\n"
+        "Neighbours said Mosley had worked at the warehouse for a year. Investigators said "
+        "Mosley bought the handgun legally."
+    )
+    [bad] = _found(text)
+    assert bad["kind"] == "name"
+    assert "Snochia Moseley" in bad["explanation"] and "Mosley" in bad["explanation"]
+    assert [s["sentence"] for s in bad["statements"]] == [0, 1]
+
+
+def test_parts_that_do_not_add_up_to_the_total_are_found() -> None:
+    text = (
+        "The council approved a grant of $1.2 million: $500,000 for the library and $400,000 "
+        "for the new playground.\n\nWork starts in May."
+    )
+    [bad] = _found(text)
+    assert bad["kind"] == "total"
+    assert "900,000" in bad["explanation"] and "$1.2 million" in bad["explanation"]
+
+
+def test_a_tally_against_a_later_total_is_found() -> None:
+    text = (
+        "A gunman killed three people and wounded three others at a warehouse on Thursday.\n\n"
+        "The sheriff would not release the names of the seven victims."
+    )
+    [bad] = _found(text)
+    assert bad["kind"] == "total"
+    assert "6 victims" in bad["explanation"] and "seven victims" in bad["explanation"]
+
+
+def test_one_event_on_two_days_is_found() -> None:
+    text = (
+        "Lifeguards launched a mass rescue at the cove Tuesday, pulling 20 students from the "
+        "water.\n\nThe chief said the water was about 59 degrees Wednesday, with waves of four "
+        "feet at the time of the rescue."
+    )
+    [bad] = _found(text)
+    assert bad["kind"] == "day"
+    assert "Tuesday" in bad["explanation"] and "Wednesday" in bad["explanation"]
+
+
+def test_one_person_with_two_ages_is_found() -> None:
+    text = (
+        "Maria Lopez, 34, was driving home from work when the bridge gave way.\n\n"
+        "Rescuers pulled 35-year-old Maria Lopez from the river an hour later."
+    )
+    [bad] = _found(text)
+    assert bad["kind"] == "number" and "34" in bad["explanation"] and "35" in bad["explanation"]
+
+
+def test_a_sentence_told_twice_with_another_year_is_found() -> None:
+    text = (
+        "The presenter filmed four series of the cookery programme for the BBC before her "
+        "partner died in 1999.\n\nShe lives in London.\n\nThe presenter filmed four series of "
+        "the cookery programme for the BBC before her partner died in 1998."
+    )
+    [bad] = _found(text)
+    assert "1999" in bad["explanation"] and "1998" in bad["explanation"]
+
+
+# --------------------------------------------------------------------------- look-alikes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the tally agrees with the total
+        "A gunman killed three people and wounded three others on Thursday. The sheriff would "
+        "not release the names of the six victims.",
+        # a running tally: the later figure is an update
+        "A gunman killed three people and wounded three others on Thursday. By Friday the "
+        "number of victims had risen: police now count the seven victims.",
+        # two different counts of different things
+        "The bus carried 40 passengers and 3 crew members. All 40 passengers were taken to "
+        "hospital, and the 3 crew members were questioned.",
+        # a quoted figure against the reporter's own later figure
+        "“Two people were killed in the crash on the old highway near the river bridge,” the "
+        "chief said. Three people were killed in the crash on the old highway near the river "
+        "bridge, according to the coroner's report released on Friday.",
+        # parts introduced by "including" need not add up; a range is not parts
+        "The council approved $1.2 million in grants, including $500,000 for the library and "
+        "$400,000 for a playground. The offer rose to between $178 million and $184 million.",
+        # days that move with the story: the shooting Sunday, the arrest Monday
+        "The shooting happened late Sunday outside a bar. Police arrested a suspect in the "
+        "shooting on Monday after a tip.",
+        # two people with similar surnames and their own first names
+        "Judge Ann Kelly read the verdict. Defence lawyer Tom Kelley said he would appeal, "
+        "and Kelley added that his client was innocent.",
+        # two speakers who say much the same thing are not one quotation printed two ways
+        "“We will rebuild the school before the winter comes,” Mayor John Hart said. “We will "
+        "rebuild the church before the winter comes,” Bishop Mary Grant said.",
+        # a list of figures, one row per day, is a template, not one fact told twice
+        "On Monday the shelter served 120 meals to families in the north of the city. On "
+        "Tuesday the shelter served 140 meals to families in the north of the city. On "
+        "Wednesday the shelter served 160 meals to families in the north of the city.",
+        # one person, one age, said twice
+        "Maria Lopez, 34, was driving home. Rescuers pulled 34-year-old Maria Lopez from the "
+        "river.",
+    ],
+)
+def test_look_alikes_are_not_inconsistencies(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_every_output_shows_both_statements(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from crossread.present.sections import check_sections
+
+    text = (
+        "Lifeguards launched a mass rescue at the cove Tuesday, pulling 20 students from the "
+        "water.\n\nThe chief said the water was about 59 degrees Wednesday, with waves of four "
+        "feet at the time of the rescue."
+    )
+    arts = [Article(id="a", text=text), Article(id="b", text=OTHER)]
+    report = check(arts, Options(encoder="tfidf"))
+    [conflicts] = [s for s in check_sections(report) if s.key == "conflicts"]
+    [item] = [i for i in conflicts.items if "contradicts itself" in "".join(map(str, i.line))]
+    assert [e.sentence for e in item.evidence] == [0, 1]
+    assert "Tuesday" in item.evidence[0].text and "Wednesday" in item.evidence[1].text
