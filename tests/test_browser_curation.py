@@ -117,3 +117,11 @@ def test_a_refused_change_comes_back_to_the_edit_page_with_its_reason(page: Page
     done = page.locator("p.flash.done")
     assert done.is_visible() and moved in done.inner_text()
     assert page.locator(f'tr[data-article="{moved}"]').count() == 0
+    # deleting the story takes a ticked "Yes, delete": an unticked click deletes nothing
+    page.click("form.delete button.danger")
+    assert page.url.endswith(f"/stories/{bridge}/edit")
+    assert page.request.get(f"/api/stories/{bridge}").status == 200
+    page.check("form.delete input[name=confirm]")
+    page.click("form.delete button.danger")
+    page.wait_for_url(lambda url: url.rstrip("/").count("/") == 2)  # the stories page
+    assert page.request.get(f"/api/stories/{bridge}").status == 404
