@@ -125,3 +125,36 @@ def test_a_refused_change_comes_back_to_the_edit_page_with_its_reason(page: Page
     page.click("form.delete button.danger")
     page.wait_for_url(lambda url: url.rstrip("/").count("/") == 2)  # the stories page
     assert page.request.get(f"/api/stories/{bridge}").status == 404
+
+
+# words of the element's text drawn on more than one line (broken inside the word)
+BROKEN_WORDS = """els => els.flatMap(el => {
+  const out = [];
+  const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    for (const m of node.data.matchAll(/\\S+/g)) {
+      const r = document.createRange();
+      r.setStart(node, m.index);
+      r.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+      if (tops.size > 1) out.push(m[0]);
+    }
+  }
+  return out;
+})"""
+
+
+def test_the_listing_never_breaks_a_header_a_count_or_an_outlet_inside_a_word(
+    page: Page,  # noqa: F811
+) -> None:
+    long = (
+        "Norland votes early after Prime Minister Erik Sand loses the confidence vote in "
+        "parliament and resigns\n\n" + STORIES["election"][0].split("\n\n", 1)[1]
+    )  # a long title squeezes the other columns
+    paste(page, long, "MarketWatch", "2024-05-01", "https://m.example/e0")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/")
+        page.locator("tr.story-row").first.wait_for()
+        cells = "table.stories th, table.stories td.num, table.stories td.outlets"
+        assert page.eval_on_selector_all(cells, BROKEN_WORDS) == [], width
