@@ -238,6 +238,9 @@ async def split_form(
     request: Request, story_id: str, articles: Annotated[list[str] | None, Form()] = None
 ) -> Any:
     chosen = articles or []
+    if not chosen:
+        back = RedirectResponse(f"/stories/{story_id}/edit", status_code=303)
+        return _flash(back, "error", "tick the articles to split off into a new story first")
     return await _form_change(
         request, story_id, lambda store, index: store.split_story(story_id, chosen, index), None
     )
