@@ -362,8 +362,8 @@ def time_pile() -> list[str]:
 GOLD_DIR = REPO.parent / "shared" / "eval_data" / "crosscheck"
 LABELS = REPO / "bench" / "data"
 SCORER = (
-    "cd ../shared/eval_data/crosscheck && PYTHONPATH=$REPO/src python score.py --gold gold.jsonl"
-    " --clusters . --crossread $REPO/.venv/bin/crossread"
+    "cd ../shared/eval_data/crosscheck && PYTHONPATH=$REPO/src python $REPO/bench/gold_score.py"
+    " score.py --gold gold.jsonl --clusters . --crossread $REPO/.venv/bin/crossread"
 )
 _TOK = re.compile(r"[a-z0-9]+")
 
@@ -385,7 +385,8 @@ def score_gold() -> list[str]:
     if not (GOLD_DIR / "score.py").exists():
         return [f"- SKIPPED: {GOLD_DIR} is missing"]
     cmd = [
-        sys.executable, "score.py", "--gold", "gold.jsonl", "--clusters", ".",
+        sys.executable, str(REPO / "bench" / "gold_score.py"), "score.py",
+        "--gold", "gold.jsonl", "--clusters", ".",
         "--crossread", str(REPO / ".venv" / "bin" / "crossread"), "--json",
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}

@@ -35,7 +35,7 @@ from crossread.crosscheck.wording import data, quote_spans
 from crossread.settings import check_object, params
 from crossread.text.words import stop_words
 
-__all__ = ["ConsistencyParams", "find_inconsistencies"]
+__all__ = ["ConsistencyParams", "find_inconsistencies", "vetted_clashes"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,66 @@ def find_inconsistencies(
             seen.add(key)
             out.append(f)
     return out
+
+
+def vetted_clashes(
+    clashes: Sequence[Inconsistency], docs: Sequence[Doc], quantities: Sequence[Quantity]
+) -> list[Inconsistency]:
+    """The value clashes of ``crosscheck.compare.internal_clashes`` held to this module's
+    standard, each with its two statements: left out are sentences that report a change or
+    hedge ("rose to", "about"), a quoted figure against the reporter's own, rows of a list or
+    table, sentences about different named subjects ("Ali's side" / "Mu'awiyah's side"),
+    durations (ages and terms of different people), lines printed more than once (a
+    template), and pairs where one sentence states the other's figure too ("killed two co-workers" / "shooting three co-workers, killing two")."""
+    p = settings()
+    updates = _update_words(p)
+    by_id = {d.id: d for d in docs}
+    families: dict[tuple[str, int], dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
+    for q in quantities:
+        families[(q.article, q.sentence)][q.family].add(q.base)
+    out: list[Inconsistency] = []
+    for c in clashes:
+        doc = by_id.get(c.article)
+        parts = c.text.split(" … ")
+        if doc is None or len(parts) != 2 or c.kind != "number":
+            out.append(c)
+            continue
+        i = c.sentence
+        j = next((k for k in range(i + 1, len(doc.texts)) if doc.texts[k] == parts[1]), -1)
+        if j < 0:
+            continue
+        a, b = doc.texts[i], doc.texts[j]
+        if updates.search(a) or updates.search(b):
+            continue
+        if bool(quote_spans(a)) != bool(quote_spans(b)) or _list_like(_words(a)):
+            continue
+        if doc.texts.count(a) > 1 or doc.texts.count(b) > 1:
+            continue  # a line printed again and again: a template (a menu, a schedule)
+        if _other_names(a, b) and _other_names(b, a):
+            continue
+        na, nb = _numbers(a), _numbers(b)
+        if na <= nb or nb <= na:
+            continue
+        fa, fb = families[(doc.id, i)], families[(doc.id, j)]
+        differing = {f for f in fa.keys() & fb.keys() if fa[f] != fb[f]}
+        if differing and differing <= {"duration"}:
+            continue
+        out.append(_finding(doc, "number", [i, j], c.explanation))
+    return out
+
+
+def _numbers(text: str) -> set[str]:
+    return {w for w in _words(text) if w[:1].isdigit()}
+
+
+def _other_names(a: str, b: str) -> bool:
+    """``a`` names someone or something (a capitalised word inside the sentence, not a day
+    or month) that ``b`` does not."""
+    low_b = {w for w, _ in _cased_words(b)}
+    for k, (w, written) in enumerate(_cased_words(a)):
+        if k and written[:1].isupper() and w not in low_b and w not in _DAYS + _MONTHS:
+            return True
+    return False
 
 
 def _finding(

@@ -29,7 +29,7 @@ from crossread.crosscheck.compare import (
     count_independent,
     internal_clashes,
 )
-from crossread.crosscheck.consistency import find_inconsistencies
+from crossread.crosscheck.consistency import find_inconsistencies, vetted_clashes
 from crossread.crosscheck.context import Doc, prepare_all
 from crossread.crosscheck.entities import Entity, find_mentions, merge
 from crossread.crosscheck.quantities import Inconsistency, find_quantities
@@ -108,7 +108,7 @@ def check(articles: Sequence[Article], options: Options | None = None) -> CheckR
     quantities, inconsistencies = find_quantities(docs)
     inconsistencies = _in_article_order(
         inconsistencies
-        + internal_clashes(quantities, docs)
+        + vetted_clashes(internal_clashes(quantities, docs), docs, quantities)
         + find_inconsistencies(docs, mentions, said, quantities),
         order,
     )
