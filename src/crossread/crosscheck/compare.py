@@ -23,6 +23,7 @@ from crossread.crosscheck.similarity import overlap
 from crossread.crosscheck.statements import (
     Statement,
     Tokens,
+    act_words,
     aligned,
     same_thing,
     statement,
@@ -220,8 +221,13 @@ def _agree(a: Quantity, b: Quantity) -> bool:
         return dates_overlap(a, b)
     if a.family == "weekday":
         return a.base == b.base
+    if "within" in (a.qualifier, b.qualifier):
+        return True  # a window ("in the past 24 hours") bounds when, it states no duration
     la, ha = _interval(a)
     lb, hb = _interval(b)
+    one_figure = a.base == b.base or a.base == b.upper or b.base == a.upper
+    if one_figure and "" in (a.qualifier, b.qualifier):
+        return True  # "more than 150 pieces" and "150 pieces": one figure, told loosely
     if a.qualifier and a.qualifier == b.qualifier and a.qualifier in ("min", "max"):
         return la <= hb and lb <= ha and (a.base == b.base or _within(a, b))
     return la <= hb and lb <= ha
@@ -378,6 +384,13 @@ def compare(
         group.sort(key=lambda k: (order.get(qs[k].article, 0), qs[k].sentence, qs[k].start))
         members = _buckets([qs[k] for k in group])
         if len(members) < 2:
+            continue
+        split = Counter(a for m in members for a in {q.article for q in m})
+        if max(split.values()) > 1:  # an article gives two of the values: two facts, not one
+            about = _about(qs[group[0]], [ctx[k] for k in group], toks)
+            values = tuple(_value(m, texts, order) for m in members)
+            arts = {qs[k].article for k in group}
+            facts.append(Fact(about, "unclear", values, len(arts), qs[i].family))
             continue
         for conv in converted:  # "A (B)": B joins the value it agrees with
             if any(_is_primary(qs[k], conv) for k in group):
@@ -552,18 +565,25 @@ def _about(q: Quantity, ctxs: Sequence[list[str]], toks: dict[tuple[str, int], _
         near &= {w for c in ctxs[1:] for w in c[:6]}
     t = toks[(q.article, q.sentence)]
     centre = bisect_left(t.starts, q.start)
+    acts = act_words()
+    act = ""  # what happened, as the first statement words it: "people killed (Darfur)"
     picked: dict[str, int] = {}
     for k in sorted(range(len(t.stems)), key=lambda k: abs(k - centre)):
         st = t.stems[k]
-        if st and st in near and st not in picked and st != stem(what):
-            picked[st] = k
+        if not st or st not in near or st in picked or st == stem(what):
+            continue
+        if st in acts and not act:
+            act = t.surface[k].lower()
+            continue
+        picked[st] = k
         if len(picked) == 3:
             break
     words = [
         t.surface[k] if t.surface[k][:1].isupper() and k else t.surface[k].lower()
         for k in sorted(picked.values())
     ]
-    return f"{what} ({' '.join(words)})" if words else what
+    label = f"{what} {act}" if act else what
+    return f"{label} ({' '.join(words)})" if words else label
 
 
 def count_independent(facts: Sequence[Fact], derived: Sequence[tuple[str, str]]) -> list[Fact]:

@@ -354,6 +354,9 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             family = fam
             if fam == "duration" and not qualifier and _WINDOW.search(text, 0, start):
                 qualifier = "within"  # "in the past 24 hours": a window, not a measured time
+            noun = re.match(r"\s+([a-z][a-z\-]*)", text[end:])
+            if text[m.end() : m.end() + 1] == "-" and noun and noun.group(1) not in _STOPS:
+                what = stem(noun.group(1))  # "a two-hour flight", "the 25-meter wreck"
             old = re.match(r"[\s-]old\b", text[end:]) if fam == "duration" else None
             if old and pint_unit == "year":  # "a 49-year-old", "he was 49 years old": an age
                 family, unit = "age", "years old"

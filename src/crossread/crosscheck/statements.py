@@ -95,6 +95,11 @@ def _lists() -> dict[str, Any]:
     }
 
 
+def act_words() -> dict[str, str]:
+    """Stemmed word -> the act it names ("kill" -> "death")."""
+    return _lists()["acts"]  # shared: read-only
+
+
 @cache
 def _cfg() -> dict[str, Any]:
     return dict(data("thresholds.json")["statements"])
@@ -215,8 +220,8 @@ def same_thing(a: Quantity, sa: Statement, b: Quantity, sb: Statement) -> bool:
     """The two values measure or count the same kind of thing: the same head noun (what is
     counted or paid for, where both say it) and no narrowing word of one missing from the
     other's sentence ("six other vehicles" against "six vehicles")."""
-    if a.what and b.what and a.what != b.what:
-        return False
+    if a.what != b.what and (a.what and b.what or not a.family.startswith(("count:", "money:"))):
+        return False  # "a two-hour flight" is not "40 minutes after take-off"
     for q, other in ((a, sb), (b, sa)):
         if any(stem(m) not in other.words for m in q.modifiers):
             return False
@@ -259,9 +264,6 @@ def aligned(
         if not (sa.near[:1] and sa.near[:1] == sb.near[:1]):
             return False
         return evidence >= int(cfg["shared_in_lists"])
-    if a.family in ("date", "weekday", "time", "age"):
-        # a day, an hour or an age says nothing by itself: the sentences must tell the same
-        # event (or person) in distinctive words
-        story = len((sa.words & sb.words) - common)
-        return evidence >= int(cfg["shared_near"]) and story >= int(cfg["shared_sentence"])
-    return evidence >= int(cfg["shared_near"])
+    # the sentences must also tell the same event in distinctive words
+    story = len((sa.words & sb.words) - common)
+    return evidence >= int(cfg["shared_near"]) and story >= int(cfg["shared_sentence"])
