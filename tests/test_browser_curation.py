@@ -101,7 +101,7 @@ def test_a_refused_change_comes_back_to_the_edit_page_with_its_reason(page: Page
     assert nav.value.status == 200
     assert page.url.endswith(f"/stories/{bridge}/edit")  # redirected: never the POST address
     flash = page.locator("p.flash.error")
-    assert flash.is_visible() and "at least one article" in flash.inner_text()
+    assert flash.is_visible() and "tick the articles" in flash.inner_text()
     # a reload shows the page (no resubmission, no "confirm form resubmission"), said once
     again = page.reload()
     assert again is not None and again.status == 200
@@ -117,3 +117,51 @@ def test_a_refused_change_comes_back_to_the_edit_page_with_its_reason(page: Page
     done = page.locator("p.flash.done")
     assert done.is_visible() and moved in done.inner_text()
     assert page.locator(f'tr[data-article="{moved}"]').count() == 0
+    # deleting the story takes a ticked "Yes, delete": an unticked click deletes nothing
+    page.click("form.delete button.danger")
+    assert page.url.endswith(f"/stories/{bridge}/edit")
+    assert page.request.get(f"/api/stories/{bridge}").status == 200
+    page.check("form.delete input[name=confirm]")
+    page.click("form.delete button.danger")
+    page.wait_for_url(lambda url: url.rstrip("/").count("/") == 2)  # the stories page
+    assert page.request.get(f"/api/stories/{bridge}").status == 404
+
+
+# words of the element's text drawn on more than one line (broken inside the word)
+BROKEN_WORDS = """els => els.flatMap(el => {
+  const out = [];
+  const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    for (const m of node.data.matchAll(/\\S+/g)) {
+      const r = document.createRange();
+      r.setStart(node, m.index);
+      r.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+      if (tops.size > 1) out.push(m[0]);
+    }
+  }
+  return out;
+})"""
+
+
+def test_the_listing_and_edit_page_never_break_a_header_count_or_outlet_inside_a_word(
+    page: Page,  # noqa: F811
+) -> None:
+    long = (
+        "Norland votes early after Prime Minister Erik Sand loses the confidence vote in "
+        "parliament and resigns\n\n" + STORIES["election"][0].split("\n\n", 1)[1]
+    )  # a long title squeezes the other columns
+    story = paste(page, long, "MarketWatch", "2024-05-01", "https://m.example/e0")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/")
+        page.locator("tr.story-row").first.wait_for()
+        cells = "table.stories th, table.stories td.num, table.stories td.outlets"
+        assert page.eval_on_selector_all(cells, BROKEN_WORDS) == [], width
+        page.goto(f"/stories/{story}/edit")  # and the edit page's headers and buttons
+        cells = "table.articles th, table.articles button"
+        assert page.eval_on_selector_all(cells, BROKEN_WORDS) == [], width
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        inside = "[...document.querySelectorAll('table.articles button, select')].every(b => "
+        inside += "b.getBoundingClientRect().right <= b.closest('fieldset').getBoundingClientRect().right)"
+        assert page.evaluate(inside), width  # nothing sticks out of its box on a phone

@@ -117,12 +117,18 @@ def test_edit_page_forms_change_the_story(client: TestClient) -> None:
     r = client.post(f"/stories/{pandas}/edit/split", data={}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/stories/{pandas}/edit"
     page = client.get(r.headers["location"], headers={"accept": "text/html"})
-    assert page.status_code == 200 and "at least one article" in page.text
+    assert page.status_code == 200 and "tick the articles" in page.text
     again = client.get(r.headers["location"], headers={"accept": "text/html"})
-    assert "at least one article" not in again.text  # said once, not on every later visit
+    assert "tick the articles" not in again.text  # said once, not on every later visit
     r = client.post(f"/stories/{pandas}/edit/merge", data={"other": "nosuch"})
     assert r.status_code == 200 and "nosuch" in r.text and r.url.path.endswith("/edit")
     assert client.post("/stories/nosuch/edit/merge", data={"other": pandas}).status_code == 404
+    # deleting a story takes a ticked confirmation: without it, nothing is deleted
+    r = client.post(f"/stories/{new}/edit/delete", data={})
+    assert r.url.path == f"/stories/{new}/edit" and "Yes, delete" in r.text
+    assert new in stories(client)
+    r = client.post(f"/stories/{new}/edit/delete", data={"confirm": "yes"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/" and new not in stories(client)
 
 
 def test_one_title_everywhere_and_numbers_stay_when_an_article_is_pasted(

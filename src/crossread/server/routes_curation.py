@@ -238,6 +238,9 @@ async def split_form(
     request: Request, story_id: str, articles: Annotated[list[str] | None, Form()] = None
 ) -> Any:
     chosen = articles or []
+    if not chosen:
+        back = RedirectResponse(f"/stories/{story_id}/edit", status_code=303)
+        return _flash(back, "error", "tick the articles to split off into a new story first")
     return await _form_change(
         request, story_id, lambda store, index: store.split_story(story_id, chosen, index), None
     )
@@ -281,7 +284,12 @@ async def remove_article_form(
 
 
 @pages.post("/stories/{story_id}/edit/delete")
-async def delete_form(request: Request, story_id: str) -> Response:
+async def delete_form(
+    request: Request, story_id: str, confirm: Annotated[str, Form()] = ""
+) -> Response:
+    if confirm != "yes":  # the box the browser requires; a form sent without it deletes nothing
+        back = RedirectResponse(f"/stories/{story_id}/edit", status_code=303)
+        return _flash(back, "error", "tick “Yes, delete” to delete the story")
     return await _form_change(
         request, story_id, lambda store, index: store.remove_story(story_id, index), "/"
     )
