@@ -381,6 +381,8 @@ def compare(
             status = "single"
         else:
             status = "unclear"  # related mentions, values differ, not the same statement
+        if qs[i].family.startswith("place:"):
+            continue  # places are compared for conflicts only: every "in X" is no fact
         about = _about(qs[group[0]], [ctx[k] for k in group], toks)
         values = tuple(_value(m, texts, order) for m in members)
         facts.append(Fact(about, status, values, len(articles), qs[i].family))
