@@ -409,6 +409,109 @@ def score_gold() -> list[str]:
     return out
 
 
+def _second_gold() -> Path | None:
+    """The second gold set (labelled independently, held out: only its figures are read),
+    ``labels/crosscheck2`` beside the repository or its parent, once it is READY."""
+    for base in (REPO.parent, REPO.parent.parent):
+        folder = base / "labels" / "crosscheck2"
+        if (folder / "READY").exists() and (folder / "gold.jsonl").exists():
+            return folder
+    return None
+
+
+def score_inconsistencies() -> list[str]:
+    """Internal inconsistencies on both gold sets (the gold's own scorer), and how many are
+    reported on unlabelled real articles (to read, not a score)."""
+    sets = [
+        ("dev: ../shared/eval_data/crosscheck (24 clusters)", GOLD_DIR, GOLD_DIR / "gold.jsonl")
+    ]
+    second = _second_gold()
+    if second is not None:
+        sets.append((f"second set: {second} (held out)", second, second / "gold.jsonl"))
+    out = [
+        "| gold | incons_p | incons_r | conflict_p | conflict_r | reuse_p | reuse_r |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    for name, clusters, gold in sets:
+        cmd = [
+            sys.executable, str(REPO / "bench" / "gold_score.py"), str(GOLD_DIR / "score.py"),
+            "--gold", str(gold), "--clusters", str(clusters),
+            "--crossread", str(REPO / ".venv" / "bin" / "crossread"), "--json",
+        ]  # fmt: skip
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3000)
+        try:
+            res = json.loads(p.stdout)
+        except ValueError:
+            out.append(f"| {name} | FAILED: {(p.stderr or p.stdout)[-200:]} |")
+            continue
+        cells = [
+            f"{res[k]['ratio']:.2f} ({res[k]['ok']}/{res[k]['n']})"
+            if res[k]["ratio"] is not None
+            else f"n/a ({res[k]['ok']}/{res[k]['n']})"
+            for k in ("incons_p", "incons_r", "conflict_p", "conflict_r", "reuse_p", "reuse_r")
+        ]
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    out += [
+        "",
+        "Commands: `cd ../shared/eval_data/crosscheck && PYTHONPATH=$REPO/src python "
+        "$REPO/bench/gold_score.py score.py --gold gold.jsonl --clusters . --crossread "
+        "$REPO/.venv/bin/crossread`; the second set: the same with `--gold "
+        "/work/labels/crosscheck2/gold.jsonl --clusters /work/labels/crosscheck2`.",
+        "",
+    ]
+    out += _unlabelled_reports()
+    return out
+
+
+def _unlabelled_reports() -> list[str]:
+    """Every internal inconsistency reported on real articles nobody labelled for it
+    (ECB+ and Clust-McMs English dev articles, the web-page gold bodies): to read."""
+    from crossread.attribution import quotations
+    from crossread.crosscheck.compare import internal_clashes
+    from crossread.crosscheck.consistency import find_inconsistencies, vetted_clashes
+    from crossread.crosscheck.entities import find_mentions
+
+    shared = REPO.parent / "shared" / "eval_data"
+    if not shared.is_dir():
+        shared = REPO.parent.parent / "shared" / "eval_data"
+    rows: list[tuple[str, str]] = []
+    for name in ("ecbplus_dev.jsonl", "mmds2025_dev.jsonl"):
+        path = shared / "clustering" / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if r.get("lang_guess") not in (None, "en"):
+                continue
+            text = r["text"]
+            if name.startswith("ecb"):  # tokenised text: glue punctuation back
+                text = re.sub(r" ([,.;:!?'])", r"\1", text).replace("`` ", '"')
+                text = text.replace(" ''", '"').replace(" 's", "'s").replace(" n't", "n't")
+            rows.append((r["id"], text))
+    pages = shared / "pages" / "gold.jsonl"
+    if pages.exists():
+        for line in pages.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if r.get("body"):
+                rows.append((r["file"], r["body"]))
+    if not rows:
+        return ["- SKIPPED: no unlabelled articles under ../shared/eval_data"]
+    docs = prepare_all([Article(id=i, text=t) for i, t in rows])
+    ensure_vectors(docs, "static")
+    quantities, _ = find_quantities(docs)
+    said = {d.id: quotations(d.article, d.sentences) for d in docs}
+    found = vetted_clashes(internal_clashes(quantities, docs), docs, quantities)
+    found += find_inconsistencies(docs, find_mentions(docs), said, quantities)
+    out = [
+        f"Reported on {len(docs)} unlabelled real articles (ECB+ and Clust-McMs English dev "
+        f"articles, the bodies of the web-page gold): **{len(found)}**, listed to be read:",
+    ]
+    for i in found:
+        out.append(f"- `{i.article}` ({i.kind}): {i.explanation}")
+    return out
+
+
 def _check_cluster(cluster: str) -> dict:
     from crossread import api
 
@@ -596,6 +699,7 @@ def main() -> None:
     changes = score_changes()
     merges = score_entity_merges()
     growth = time_growth()
+    inconsistencies = score_inconsistencies()
     out = [
         "# Cross-check benchmark (issues 4, 12, 16)",
         "",
@@ -605,6 +709,10 @@ def main() -> None:
         "## The crosscheck gold (issue 12): 24 dev clusters, annotated from the sources alone",
         "",
         *gold,
+        "",
+        "## Internal inconsistencies (issue 12): both gold sets",
+        "",
+        *inconsistencies,
         "",
         "## What a rewrite changed (issue 12), against labels made from the sources alone",
         "",
