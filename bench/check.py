@@ -360,11 +360,21 @@ def time_pile() -> list[str]:
 
 
 GOLD_DIR = REPO.parent / "shared" / "eval_data" / "crosscheck"
+# a second set labelled independently from the sources alone (16 other dev clusters): held out,
+# only its figures are read
+HELD_OUT = Path("/work/labels/crosscheck2")
 LABELS = REPO / "bench" / "data"
-SCORER = (
-    "cd ../shared/eval_data/crosscheck && PYTHONPATH=$REPO/src python $REPO/bench/gold_score.py"
-    " score.py --gold gold.jsonl --clusters . --crossread $REPO/.venv/bin/crossread"
-)
+
+
+def _scorer(gold: Path, clusters: Path) -> str:
+    g = "gold.jsonl" if gold.parent == GOLD_DIR else str(gold)
+    c = "." if clusters == GOLD_DIR else str(clusters)
+    return (
+        "cd ../shared/eval_data/crosscheck && PYTHONPATH=$REPO/src python $REPO/bench/gold_score.py"
+        f" score.py --gold {g} --clusters {c} --crossread $REPO/.venv/bin/crossread"
+    )
+
+
 _TOK = re.compile(r"[a-z0-9]+")
 
 
@@ -380,13 +390,13 @@ def _near(a: str, b: str) -> bool:
     return len(ta & tb) / min(len(ta), len(tb)) >= 0.6
 
 
-def score_gold() -> list[str]:
-    """The crosscheck gold (24 dev clusters, made from the sources alone) with its own scorer."""
-    if not (GOLD_DIR / "score.py").exists():
-        return [f"- SKIPPED: {GOLD_DIR} is missing"]
+def score_gold(gold: Path = GOLD_DIR / "gold.jsonl", clusters: Path = GOLD_DIR) -> list[str]:
+    """A crosscheck gold (made from the sources alone) with the dev set's own scorer."""
+    if not (GOLD_DIR / "score.py").exists() or not gold.exists():
+        return [f"- SKIPPED: {gold} is missing"]
     cmd = [
         sys.executable, str(REPO / "bench" / "gold_score.py"), "score.py",
-        "--gold", "gold.jsonl", "--clusters", ".",
+        "--gold", str(gold), "--clusters", str(clusters),
         "--crossread", str(REPO / ".venv" / "bin" / "crossread"), "--json",
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -398,7 +408,7 @@ def score_gold() -> list[str]:
     except ValueError:
         return [f"- FAILED: {(p.stderr or p.stdout)[-300:]}"]
     out = [
-        f"Command: `{SCORER}` ($REPO = this repository; {took:.0f} s).",
+        f"Command: `{_scorer(gold, clusters)}` ($REPO = this repository; {took:.0f} s).",
         "",
         "| part | precision or recall | right / scored |",
         "|---|---|---|",
@@ -409,59 +419,24 @@ def score_gold() -> list[str]:
     return out
 
 
-def _second_gold() -> Path | None:
-    """The second gold set (labelled independently, held out: only its figures are read),
-    ``labels/crosscheck2`` beside the repository or its parent, once it is READY."""
-    for base in (REPO.parent, REPO.parent.parent):
-        folder = base / "labels" / "crosscheck2"
-        if (folder / "READY").exists() and (folder / "gold.jsonl").exists():
-            return folder
-    return None
-
-
 def score_inconsistencies() -> list[str]:
-    """Internal inconsistencies on both gold sets (the gold's own scorer), and how many are
-    reported on unlabelled real articles (to read, not a score)."""
-    sets = [
-        ("dev: ../shared/eval_data/crosscheck (24 clusters)", GOLD_DIR, GOLD_DIR / "gold.jsonl")
-    ]
-    second = _second_gold()
-    if second is not None:
-        sets.append((f"second set: {second} (held out)", second, second / "gold.jsonl"))
-    out = [
-        "| gold | incons_p | incons_r | conflict_p | conflict_r | reuse_p | reuse_r |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    for name, clusters, gold in sets:
-        cmd = [
-            sys.executable, str(REPO / "bench" / "gold_score.py"), str(GOLD_DIR / "score.py"),
-            "--gold", str(gold), "--clusters", str(clusters),
-            "--crossread", str(REPO / ".venv" / "bin" / "crossread"), "--json",
-        ]  # fmt: skip
-        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3000)
-        try:
-            res = json.loads(p.stdout)
-        except ValueError:
-            out.append(f"| {name} | FAILED: {(p.stderr or p.stdout)[-200:]} |")
-            continue
-        cells = [
-            f"{res[k]['ratio']:.2f} ({res[k]['ok']}/{res[k]['n']})"
-            if res[k]["ratio"] is not None
-            else f"n/a ({res[k]['ok']}/{res[k]['n']})"
-            for k in ("incons_p", "incons_r", "conflict_p", "conflict_r", "reuse_p", "reuse_r")
-        ]
-        out.append(f"| {name} | " + " | ".join(cells) + " |")
-    out += [
+    """What the internal-inconsistency rows of the two gold tables above are made of, and how
+    many inconsistencies are reported on unlabelled real articles (to read, not a score)."""
+    return [
+        "Both gold sets: the incons_p / incons_r rows of the two tables above. On the dev gold the "
+        "reports are: c06 d0 the embedded tweet's 'a great friend' against the quotation's 'a "
+        "good friend' (gold); c12 d1 the rescue on Tuesday against the water 'Wednesday … at the "
+        "time of the rescue' (gold); c08 d1 'Andy Holtmzan' / 'Holtzman' (a real misspelling the "
+        "gold does not list; scored right only because its words overlap the gold's c08 d1 "
+        "item, a different one); c09 d1 'Simon Luca Trigona' / 'Trugona' (a real misspelling "
+        "the gold does not list; scored wrong). Not found: the six that need reading between "
+        "the lines (tallies summed across sentences, 'dipped' against 'up 0.43 percent', 'fired "
+        "for refusing to install' against 'uninstalled', 'four series before her death' against "
+        "'died during the fourth series', a named suspect the sheriff 'would not' name, 'five' "
+        "teens against a list of six).",
         "",
-        "Commands: `cd ../shared/eval_data/crosscheck && PYTHONPATH=$REPO/src python "
-        "$REPO/bench/gold_score.py score.py --gold gold.jsonl --clusters . --crossread "
-        "$REPO/.venv/bin/crossread`; the second set: the same with `--gold "
-        "/work/labels/crosscheck2/gold.jsonl --clusters /work/labels/crosscheck2`.",
-        "",
+        *_unlabelled_reports(),
     ]
-    out += _unlabelled_reports()
-    return out
 
 
 def _unlabelled_reports() -> list[str]:
@@ -696,6 +671,7 @@ def main() -> None:
     example = time_example()
     pile = time_pile()
     gold = score_gold()
+    held_out = score_gold(HELD_OUT / "gold.jsonl", HELD_OUT)
     changes = score_changes()
     merges = score_entity_merges()
     growth = time_growth()
@@ -710,7 +686,15 @@ def main() -> None:
         "",
         *gold,
         "",
-        "## Internal inconsistencies (issue 12): both gold sets",
+        "## A second gold, held out: 16 other dev clusters labelled independently",
+        "",
+        f"`{HELD_OUT}` (the same protocol, from the sources alone, before any output was seen; "
+        "quotes not annotated, so the quote rows mean nothing). Nobody tunes on it: only its "
+        "figures are read. Three copy pairs in all: read the counts.",
+        "",
+        *held_out,
+        "",
+        "## Internal inconsistencies (issue 12)",
         "",
         *inconsistencies,
         "",
