@@ -80,3 +80,16 @@ def test_hedge_and_negation_and_name_changes() -> None:
         "The company said it would close the plant in Ohio next year.",
     )
     assert c.kind == "negation"
+
+
+def test_a_hedge_dropped_from_a_fraction_in_words() -> None:
+    src = "Rebels once held roughly one-third of the province, officials said."
+    [c] = changes_between(src, "Rebels once held one third of the province, officials said.")
+    assert c.kind == "quantifier" and c.source_text == "roughly one-third"
+    assert "roughly" in c.explanation
+    [c] = changes_between(
+        src, "Rebels once held roughly two-thirds of the province, officials said."
+    )
+    assert c.kind == "number" and c.text == "roughly two-thirds"
+    assert changes_between(src, src) == []
+    assert changes_between(src, "Officials said rebels once held about a third of it.") == []
