@@ -33,7 +33,7 @@ import numpy as np
 
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.quantities import Quantity, extract
-from crossread.crosscheck.similarity import overlap
+from crossread.crosscheck.similarity import containment, overlap
 from crossread.crosscheck.wording import content, data, fold, stem, wordset
 from crossread.text.words import stop_words
 
@@ -145,7 +145,48 @@ def find_changes(
     for i, j in sentence_pairs(derived, source, aligned):
         for c in changes_between(source.texts[j], derived.texts[i]):
             out.append(Change(c.kind, c.source_text, c.text, c.explanation, i, j))
-    return tuple(out)
+    return tuple(out + _speaker_changes(derived, source))
+
+
+def _speaker_changes(derived: Doc, source: Doc) -> list[Change]:
+    """A quotation the copy prints as the source does, given to another named person
+    ("A promise kept for 67 years is worth something," said Wagner -> Graber said)."""
+    from crossread.attribution import quotations
+
+    def named(q: Any) -> set[str]:
+        if q.speaker is None or q.pronoun or q.speaker.kind != "person":
+            return set()
+        return {w.lower() for w in q.speaker.name.split() if len(w) > 1}
+
+    least = int(data("thresholds.json")["quotes"]["min_words"])
+    theirs = [
+        (q, named(q), content(q.text))
+        for q in quotations(source.article, source.sentences)
+        if q.words >= least
+    ]
+    out = []
+    for q in quotations(derived.article, derived.sentences):
+        mine = named(q)
+        if not mine or q.words < least:
+            continue
+        words = content(q.text)
+        for p, who, said in theirs:
+            if who and not (who & mine) and containment(words, said) >= _limit("same_quote"):
+                assert q.speaker is not None and p.speaker is not None
+                i, j = q.sentences[0], p.sentences[0]
+                out.append(
+                    Change(
+                        "name",
+                        source.texts[j],
+                        derived.texts[i],
+                        f"the quotation is given to {q.speaker.name}; the source gives it to "
+                        f"{p.speaker.name}",
+                        i,
+                        j,
+                    )  # fmt: skip
+                )
+                break
+    return out
 
 
 def with_changes(reuse: Sequence[Any], docs: dict[str, Doc]) -> list[Any]:
