@@ -372,6 +372,11 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
                 modifiers, what = _paid_for(rest[cur_word.end() :])
             else:
                 noun = _counted_noun(rest)
+                if noun is None and _apposed_age(text[:start], rest, num, value):
+                    out.append(Quantity(article, sentence, start, m.end(), num, value,
+                                        "years old", "age", value * _YEAR_S))  # fmt: skip
+                    taken.append((start, m.end()))
+                    continue
                 if noun is None:
                     noun = _tally_before(text[:start])  # "the death toll rose to 14"
                     if noun is None:
@@ -427,6 +432,20 @@ def _tally_before(before: str) -> tuple[str, tuple[str, ...]] | None:
         return m.group("of"), ()
     mod = m.group("mod")
     return m.group("noun"), ((mod,) if mod and mod not in _STOPS and mod != "the" else ())
+
+
+_YEAR_S = 31557600.0  # seconds in a Julian year: what "N-year-old" normalises to
+_APPOSED = re.compile(r"[A-Z][\w'’\-]+,\s*$")
+
+
+def _apposed_age(before: str, rest: str, num: str, value: float) -> bool:
+    """ "Middleton, 28, was ...", "John Reis, 49, of Boston": an age set after a name."""
+    return (
+        num.isdigit()
+        and 1 <= value <= 120
+        and bool(_APPOSED.search(before))
+        and bool(re.match(r"\s*[,)]\s*(?![\d\s])", rest))
+    )
 
 
 def _attached_unit(rest: str) -> bool:
