@@ -88,6 +88,16 @@ def test_one_event_dated_on_two_days_is_found() -> None:
     assert "Saturday" in bad["explanation"] and "Sunday" in bad["explanation"]
 
 
+def test_one_event_timed_twice_is_found() -> None:
+    text = (
+        "The crash happened at 4:20 a.m. on the northbound lanes of the highway.\n\n"
+        "Troopers closed the road for six hours after the 4:50 a.m. crash."
+    )
+    [bad] = _found(text)
+    assert bad["kind"] == "time"
+    assert "4:20 a.m." in bad["explanation"] and "4:50 a.m." in bad["explanation"]
+
+
 def test_one_person_with_two_ages_is_found() -> None:
     text = (
         "Maria Lopez, 34, was driving home from work when the bridge gave way.\n\n"
@@ -135,6 +145,11 @@ def test_a_sentence_told_twice_with_another_year_is_found() -> None:
         # two events of one kind, each on its own day
         "The shooting happened early Saturday outside a nightclub. It was the second shooting "
         "in the area this month; Tuesday's shooting left a man injured.",
+        # a hedged time near the other one, and two crashes at two times
+        "The crash happened at about 4:20 a.m. on the highway. Troopers closed the road "
+        "after the 4:30 a.m. crash.",
+        "The crash happened at 4:20 a.m. on the highway. It was the second crash there this "
+        "week: the 9 p.m. crash on Monday left two hurt.",
         # two people with similar surnames and their own first names
         "Judge Ann Kelly read the verdict. Defence lawyer Tom Kelley said he would appeal, "
         "and Kelley added that his client was innocent.",
