@@ -138,3 +138,33 @@ def test_ages_of_one_person_conflict_and_distances_written_with_units() -> None:
     assert c["family"] == "age"
     [q] = extract("The village lies 30km from the border.", "a", 0)
     assert (q.family, q.base) == ("length", 30000.0)
+
+
+def test_places_named_for_one_event_conflict_only_at_one_level() -> None:
+    [c] = _conflicts(
+        "The freight train derailed near a grain elevator in Manitoba early on Tuesday, the rail company said.",
+        "The freight train derailed near a grain elevator in Saskatchewan early Tuesday, the rail company said.",
+    )
+    assert c["family"] == "place:state"
+    assert _values(c) == {"Manitoba", "Saskatchewan"}
+    # a city and the state it lies in are two levels: never compared
+    assert not _conflicts(
+        "The freight train derailed near a grain elevator in Manitoba early on Tuesday.",
+        "The freight train derailed near a grain elevator in Chicago early on Tuesday.",
+    )
+    # one square named with and without its city, or misspelled: one place
+    assert not _conflicts(
+        "The mayor will speak to the marchers in Riverton's Harbour Square on Sunday afternoon.",
+        "The mayor will speak to the marchers in Harbour Square on Sunday afternoon.",
+    )
+    assert not _conflicts(
+        "The vigil for the victims was held at St. Agnes Episcopal Church on Friday evening.",
+        "The vigil for the victims was held at St. Agnes Episocopal Church on Friday evening.",
+    )
+
+
+def test_a_window_bounds_a_statement_it_does_not_contradict_a_duration() -> None:
+    assert not _conflicts(
+        "It was the third warehouse fire in the city in two days, officials said.",
+        "It was the third warehouse fire in the city in the past 24 hours, officials said.",
+    )

@@ -78,6 +78,16 @@ def test_one_event_on_two_days_is_found() -> None:
     assert "Tuesday" in bad["explanation"] and "Wednesday" in bad["explanation"]
 
 
+def test_one_event_dated_on_two_days_is_found() -> None:
+    text = (
+        "The shooting happened early Saturday outside a nightclub on Main Street.\n\n"
+        "Police have not named the man killed in Sunday's shooting."
+    )
+    [bad] = _found(text)
+    assert bad["kind"] == "day"
+    assert "Saturday" in bad["explanation"] and "Sunday" in bad["explanation"]
+
+
 def test_one_person_with_two_ages_is_found() -> None:
     text = (
         "Maria Lopez, 34, was driving home from work when the bridge gave way.\n\n"
@@ -122,6 +132,9 @@ def test_a_sentence_told_twice_with_another_year_is_found() -> None:
         # days that move with the story: the shooting Sunday, the arrest Monday
         "The shooting happened late Sunday outside a bar. Police arrested a suspect in the "
         "shooting on Monday after a tip.",
+        # two events of one kind, each on its own day
+        "The shooting happened early Saturday outside a nightclub. It was the second shooting "
+        "in the area this month; Tuesday's shooting left a man injured.",
         # two people with similar surnames and their own first names
         "Judge Ann Kelly read the verdict. Defence lawyer Tom Kelley said he would appeal, "
         "and Kelley added that his client was innocent.",

@@ -216,6 +216,13 @@ def test_the_wire_story_is_the_source_of_the_paper_that_reuses_it() -> None:
     found = _derived([wire, paper])
     r = _pair(found, "ap", "paper")
     assert r is not None and (r["article"], r["source"]) == ("paper", "ap"), found
+    # without the wire's dateline: the paper says whose reporting it prints ("told The
+    # Associated Press"); that is not the paper's own outlet, so the wire story is the source
+    plain = Article(id="ap", text=wire.text.removeprefix("MILLBROOK, Ohio (AP) — "))
+    for order in ([plain, paper], [paper, plain]):
+        r = _pair(_derived(order), "ap", "paper")
+        assert r is not None and (r["article"], r["source"]) == ("paper", "ap"), order
+        assert r["direction"] == "cue" and "told The Associated Press" in r["cue"]
     # dates, when both are known, decide
     early = Article(id="paper", text=paper.text, outlet=paper.outlet, published="2026-05-01")
     late = Article(id="ap", text=wire.text, published="2026-05-02")
@@ -248,3 +255,40 @@ def test_the_press_release_is_the_source_of_the_story_that_rewrites_it() -> None
         r = _pair(_derived(order), "release", "news")
         assert r is not None and (r["article"], r["source"]) == ("news", "release")
         assert r["direction"] == "release"
+
+
+def test_two_rewrites_of_an_absent_statement_are_a_common_source() -> None:
+    """Neither prints the police statement itself, but both pass on its sentences as the
+    police's account: a common source, not one copying the other."""
+    told = [
+        "Police said the driver lost control of the truck on the icy ramp shortly after "
+        "6 a.m. and struck a concrete barrier before rolling onto its side.",
+        "The driver, a 52-year-old man from Dover, was taken to Mercy Hospital with injuries "
+        "that were not life-threatening, according to police.",
+        "Police said about 300 gallons of diesel leaked onto the road and crews from the "
+        "state environmental agency were called to contain the spill.",
+    ]
+    a = Article(
+        id="a",
+        text="\n\n".join(
+            [
+                "The morning commute on Interstate 95 turned into a crawl on Tuesday.",
+                *told,
+                "Traffic was backed up for nearly five miles at the height of the closure.",
+                "The ramp reopened just before noon.",
+            ]
+        ),
+    )
+    b = Article(
+        id="b",
+        text="\n\n".join(
+            [
+                "A tanker truck overturned near the Exit 14 ramp in Dover on Tuesday.",
+                "Drivers were urged to avoid the area for much of the morning.",
+                *told,
+                "It was the third crash on the ramp this winter, residents said.",
+            ]
+        ),
+    )
+    r = _pair(_derived([a, b]), "a", "b")
+    assert r is not None and r["relation"] == "common" and r["direction"] == "unclear"

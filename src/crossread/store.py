@@ -426,8 +426,10 @@ class Store:
                 "SELECT 1 FROM stories WHERE id = ? AND title_by_user = 1", (into,)
             ).fetchone()
         ):
-            self.conn.execute(
-                "UPDATE stories SET title = ?, title_by_user = 1 WHERE id = ?", (row[0], into)
+            self.conn.execute(  # ``into`` may be new in this batch, with no row yet
+                "INSERT INTO stories (id, title, updated_at, title_by_user) VALUES (?, ?, 0, 1)"
+                " ON CONFLICT(id) DO UPDATE SET title = excluded.title, title_by_user = 1",
+                (into, row[0]),
             )
 
     def _move_all(self, old: str, into: str) -> None:

@@ -63,6 +63,11 @@ def _words() -> dict[str, Any]:
     return data("changes.json")
 
 
+def _limit(key: str) -> float:
+    """A threshold of data/check/changes.json "limits" (checked against its _ranges)."""
+    return float(_words()["limits"][key])
+
+
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 
@@ -136,7 +141,8 @@ def with_changes(reuse: Sequence[Any], docs: dict[str, Doc]) -> list[Any]:
     out = []
     for r in reuse:
         if r.kind != "not" and r.relation == "copy" and r.article in docs and r.source in docs:
-            aligned = [(p.article_sentence, p.source_sentence) for p in r.pairs]
+            # a sentence said in other words is no copy whose wording changes can be read
+            aligned = [(p.article_sentence, p.source_sentence) for p in r.pairs if not p.paraphrase]
             r = replace(r, changes=find_changes(docs[r.article], docs[r.source], aligned))
         out.append(r)
     return out
@@ -151,7 +157,7 @@ def _quantities(text: str) -> list[Quantity]:
 
 def _same_value(a: Quantity, b: Quantity) -> bool:
     big = max(abs(a.base), abs(b.base))
-    return big == 0 or abs(a.base - b.base) <= 0.02 * big
+    return big == 0 or abs(a.base - b.base) <= _limit("same_value") * big
 
 
 def _kin(a: Quantity, b: Quantity) -> bool:
@@ -397,7 +403,7 @@ def _attribution_changes(source_text: str, text: str) -> list[Change]:
         who = m.group("who")
         who_words = set(content(who)) - {"source", "report"}
         dst_stems = set(content(text))
-        kept = len(who_words & dst_stems) >= 0.5 * len(who_words)
+        kept = len(who_words & dst_stems) >= _limit("attribution_kept") * len(who_words)
         if who_words and not kept and not re.search(r"\baccording to\b|\bsaid\b|\bsays\b", dst_low):
             out.append(
                 Change(
@@ -437,10 +443,9 @@ def _negation_changes(source_text: str, text: str) -> list[Change]:
         low = _low(t).replace("n't", " not")
         return sum(1 for w in re.findall(r"[a-z]+", low) if w in neg)
 
-    if (
-        count(source_text) % 2 != count(text) % 2
-        and overlap(content(source_text), content(text)) >= 0.5
-    ):
+    if count(source_text) % 2 != count(text) % 2 and overlap(
+        content(source_text), content(text)
+    ) >= _limit("negation_overlap"):
         return [
             Change(
                 "negation",
@@ -456,7 +461,7 @@ _SLOT = re.compile(r"\b((?:[A-Z][a-z][\w’'\-]*)(?:\s+[A-Z][a-z][\w’'\-]*){0,
 
 
 def _look_alike(a: str, b: str) -> bool:
-    return SequenceMatcher(None, _low(a), _low(b)).ratio() >= 0.6
+    return SequenceMatcher(None, _low(a), _low(b)).ratio() >= _limit("look_alike")
 
 
 def _name_changes(source_text: str, text: str) -> list[Change]:

@@ -60,6 +60,7 @@ class ConsistencyParams:
     dead_words: tuple[str, ...]
     hurt_words: tuple[str, ...]
     victim_nouns: tuple[str, ...]
+    several_words: tuple[str, ...]
 
 
 def settings() -> ConsistencyParams:
@@ -112,7 +113,8 @@ def vetted_clashes(
     hedge ("rose to", "about"), a quoted figure against the reporter's own, rows of a list or
     table, sentences about different named subjects ("Ali's side" / "Mu'awiyah's side"),
     durations (ages and terms of different people), lines printed more than once (a
-    template), and pairs where one sentence states the other's figure too ("killed two co-workers" / "shooting three co-workers, killing two")."""
+    template), and pairs where one sentence states the other's figure too ("killed two
+    co-workers" / "shooting three co-workers, killing two")."""
     p = settings()
     updates = _update_words(p)
     by_id = {d.id: d for d in docs}
@@ -228,7 +230,7 @@ def _quote_renderings(
                     _finding(
                         doc,
                         "quote",
-                        [a.opener, b.opener],
+                        [_sentence_with(doc, a, old), _sentence_with(doc, b, new)],
                         f"the same quotation is printed two ways: “{old}” and “{new}”",
                         [a.text, b.text],
                     )
@@ -247,6 +249,14 @@ def _quote_renderings(
                     )
                 )
     return out
+
+
+def _sentence_with(doc: Doc, q: Quotation, words: str) -> int:
+    """The sentence of quotation ``q`` that holds ``words`` (compared forms), else its first."""
+    for i in q.sentences:
+        if 0 <= i < len(doc.texts) and words in " ".join(_words(doc.texts[i])):
+            return i
+    return q.opener
 
 
 def _one_change(
@@ -716,10 +726,13 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+|[.,;:!?]")
 def _event_days(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
     """One event given two different days of the week: a sentence that dates the event ("the
     rescue at La Jolla Cove Tuesday") and one that dates something "at the time of the
-    rescue" (or "during the rescue") to another day. Each sentence must name one day only,
-    tied to the event (no reporting verb or later step in between)."""
+    rescue" (or "during the rescue") to another day; or two sentences that each date the
+    event itself ("the shooting happened Saturday" / "Sunday's shooting"). Each sentence must
+    name one day only, tied to the event (no reporting verb or later step in between); an
+    event that another sentence calls "another", "previous", "second" ... is several events."""
     events = {e.lower() for e in p.event_nouns}
     dated: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)  # event -> (sent, day, mark)
+    strong: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, text in enumerate(doc.texts):
         days = {m.group(0).lower().split("'")[0].split("’")[0] for m in _DAY.finditer(text)}
         if len(days) != 1:
@@ -727,6 +740,10 @@ def _event_days(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
         day = days.pop()
         for event, marked in _events_tied_to_day(text, day, events, p):
             dated[event].append((i, day, marked))
+        for event in sorted(events):
+            if _dates_event(text, event, day):
+                strong[event].append((i, day))
+    whole = " ".join(doc.texts).lower()
     out: list[Inconsistency] = []
     for event, items in sorted(dated.items()):
         marked = [x for x in items if x[2]]
@@ -747,7 +764,37 @@ def _event_days(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
                     )
                 )
                 break
+    for event, items in sorted(strong.items()):
+        if len({d for _, d in items}) != 2 or re.search(
+            rf"\b(?:{'|'.join(p.several_words)})\s+(?:\w+\s+)?{event}", whole
+        ):
+            continue
+        (i, a), (j, b) = items[0], next(x for x in items if x[1] != items[0][1])
+        out.append(
+            _finding(
+                doc,
+                "day",
+                [i, j],
+                f"the {event} is dated {a.title()} and, later in the article, {b.title()}",
+            )
+        )
     return out
+
+
+def _dates_event(text: str, event: str, day: str) -> bool:
+    """The sentence dates the event itself: "the shooting happened early Saturday",
+    "Saturday's shooting" (not "the shooting on Saturday": "arrested a suspect in the
+    shooting on Monday" dates the arrest)."""
+    d = rf"{day}(?:['’]s)?"
+    return bool(
+        re.search(
+            rf"\b(?:the|a|an|this)\s+(?:[\w-]+\s+)?{event}\s+(?:happened|occurred|took place"
+            rf"|broke out|began|started|erupted|unfolded)\s+(?:(?:early|late|on)\s+){{0,2}}{d}\b"
+            rf"|\b{day}['’]s\s+(?:[\w-]+\s+)?{event}\b",
+            text,
+            re.I,
+        )
+    )
 
 
 def _events_tied_to_day(

@@ -357,6 +357,8 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             noun = re.match(r"\s+([a-z][a-z\-]*)", text[end:])
             if text[m.end() : m.end() + 1] == "-" and noun and noun.group(1) not in _STOPS:
                 what = stem(noun.group(1))  # "a two-hour flight", "the 25-meter wreck"
+            elif fam == "duration" and (of := _paid_for(text[end:])[1]):
+                what = f"of:{of}"  # "16 weeks of paid leave", "seven years in prison"
             old = re.match(r"[\s-]old\b", text[end:]) if fam == "duration" else None
             if old and pint_unit == "year":  # "a 49-year-old", "he was 49 years old": an age
                 family, unit = "age", "years old"
@@ -401,6 +403,7 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         )
         taken.append((start, end))
         covered[start:end] = b"\x01" * (end - start)
+    out.extend(_places(text, article, sentence, taken))
     out.sort(key=lambda q: q.start)
     return _link_conversions(text, out)
 
@@ -520,6 +523,56 @@ def _times_and_weekdays(
     return out
 
 
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){0,3}"
+    r"[A-Z][\w'’\-]*)"
+)
+
+
+@lru_cache(maxsize=1)
+def _place_levels() -> tuple[dict[str, str], frozenset[str]]:
+    """Known place names (lowercase) -> level ("country", "state", "city"), and venue heads."""
+    gaz, places = data("gazetteer.json"), data("places.json")
+    levels: dict[str, str] = {}
+    for level, names in (("city", gaz["cities"]), ("country", gaz["countries"]),
+                         ("state", places["states"])):  # fmt: skip
+        for name in names:
+            levels[name.lower()] = level
+    return levels, frozenset(h.lower() for h in places["venue_heads"])
+
+
+def _places(
+    text: str, article: str, sentence: int, taken: Sequence[tuple[int, int]]
+) -> list[Quantity]:
+    """Where something happened: "in Ontario", "at Logan Square" (family "place:<level>",
+    unit = the name), only names a level is known for: a country, a state or province, a
+    city of the gazetteer, or a venue named by its head word ("... Square", "... Theatre")."""
+    levels, heads = _place_levels()
+    out: list[Quantity] = []
+    for m in _PLACE.finditer(text):
+        words = m.group("name").split()
+        while words and words[-1].lower().rstrip(".") in ("on", "in", "and"):
+            words.pop()
+        found = None
+        for n in range(len(words), 0, -1):  # the longest known name from the start
+            name = " ".join(words[:n]).rstrip(".,")
+            if name.lower() in levels:
+                found = (name, f"place:{levels[name.lower()]}")
+                break
+            if n > 1 and words[n - 1].lower().rstrip(".,") in heads:
+                found = (name, f"place:venue:{words[n - 1].lower().rstrip('.,')}")
+                break
+        if found is None:
+            continue
+        start = m.start("name")
+        end = start + len(found[0])
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(Quantity(article, sentence, start, end, found[0], 0.0, found[0].lower(),
+                            found[1], 0.0))  # fmt: skip
+    return out
+
+
 def _factor(pint_unit: str) -> dict[str, float] | None:
     """The unit's shipped conversion (``data/check/unit_factors.json``, made with pint by
     bench/unit_factors.py): no pint registry to build at run time for the units we know."""
@@ -541,7 +594,11 @@ def _link_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
     out = list(qs)
     for i in range(1, len(qs)):
         a, b = qs[i - 1], qs[i]
-        if a.family != b.family or a.family.startswith(("count:", "date")) or a.unit == b.unit:
+        if (
+            a.family != b.family
+            or a.family.startswith(("count:", "date", "place:"))
+            or a.unit == b.unit
+        ):
             continue
         between = text[a.end : b.start]
         if re.fullmatch(r"\s*(?:\(|,\s*or\s+|–\s*|-\s*|or\s+)\s*", between):

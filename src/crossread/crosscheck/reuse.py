@@ -22,9 +22,9 @@ import numpy as np
 from crossread.attribution import quotations
 from crossread.crosscheck.context import Doc, ensure_vectors
 from crossread.crosscheck.similarity import overlap
-from crossread.crosscheck.wording import data, quote_spans, stem
+from crossread.crosscheck.wording import data, outside_quotes, quote_spans, stem
 from crossread.ingest.clean import boilerplate
-from crossread.ingest.metadata import known_outlet
+from crossread.ingest.metadata import _outlets, known_outlet
 from crossread.text.dates import parse_datetime
 from crossread.text.words import stop_words, tokens
 
@@ -36,6 +36,7 @@ class AlignedPair:
     similarity: float
     text: str
     source_text: str
+    paraphrase: bool = False  # said in other words (a credited rewrite), not copied
 
     def to_dict(self) -> dict:
         return {
@@ -209,27 +210,20 @@ def _block_quotes(docs: Sequence[Doc]) -> set[tuple[str, ...]]:
     paragraph that is the article's own. So an article quoting a post at length is not its
     source, and the post is never its copy."""
     per_doc = []
-    for d in docs:
+    printed: dict[tuple[str, ...], set[int]] = {}  # word run -> the articles printing it
+    for k, d in enumerate(docs):
         paras = [p.strip() for p in d.article.text.split("\n") if p.strip()]
         per_doc.append([tokens(p, "crosscheck") for p in paras])
-    elsewhere: list[set[tuple[str, ...]]] = []
-    for k in range(len(docs)):
-        elsewhere.append(
-            {
-                tuple(ws[i : i + _GRAM])
-                for m, paras in enumerate(per_doc)
-                if m != k
-                for ws in paras
-                for i in range(len(ws) - _GRAM + 1)
-            }
-        )
+        for ws in per_doc[-1]:
+            for i in range(len(ws) - _GRAM + 1):
+                printed.setdefault(tuple(ws[i : i + _GRAM]), set()).add(k)
     out: set[tuple[str, ...]] = set()
     for k, d in enumerate(docs):
         paras = [p.strip() for p in d.article.text.split("\n") if p.strip()]
         inside = False
         for text, ws in zip(paras, per_doc[k], strict=True):
             grams = [tuple(ws[i : i + _GRAM]) for i in range(len(ws) - _GRAM + 1)]
-            shared = sum(1 for g in grams if g in elsewhere[k])
+            shared = sum(1 for g in grams if len(printed[g]) > 1 or k not in printed[g])
             if inside and grams and shared * 2 >= len(grams) and not quote_spans(text):
                 out.update(grams)
                 continue
@@ -254,7 +248,8 @@ def _stock(docs: Sequence[Doc], free: dict[str, list[list[str]]]) -> frozenset[t
     out = set()
     for d in docs:
         for k, ws in enumerate(free[d.id]):
-            if len(where.get(tuple(ws), ())) >= 3 and edge[tuple(ws)]:
+            printed_by_many = len(where.get(tuple(ws), ())) >= 3 and edge[tuple(ws)]
+            if printed_by_many or boilerplate(d.texts[k]):  # or a line the cleaner drops
                 out.add((d.id, k))
     return frozenset(out)
 
@@ -334,7 +329,7 @@ def copied_sentences(a: Doc, b: Doc, material: Material) -> tuple[set[int], set[
     out_a: set[int] = set()
     out_b: set[int] = set()
     for i, ws in enumerate(fa):
-        if boilerplate(a.texts[i]) or (a.id, i) in material.stock:
+        if (a.id, i) in material.stock:
             continue  # page furniture both sites print is no evidence
         cands = {j for k in range(len(ws) - 2) for j in grams_b.get(tuple(ws[k : k + 3]), ())}
         for j in sorted(cands):
@@ -400,7 +395,11 @@ _CREDIT = (
     r"|{name}(?:\.com)?\s+(?:reported|reports|said|says|first\s+reported)"
 )
 _WIRE = {"Associated Press", "Reuters", "AFP"}
-_RELEASE = re.compile(r"\b(?:in|according\s+to)\s+a\s+(?:news\s+|press\s+)?release\b", re.I)
+_RELEASE = re.compile(
+    r"\b(?:(?:in|according\s+to|from)\s+(?:a|the)\s+(?:news\s+|press\s+)?release"
+    r"|(?:news|press)\s+release|in\s+a\s+(?:written\s+)?statement)\b",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -414,6 +413,44 @@ def _release_shape(doc: Doc) -> str:
     statement ("Media contact:", "###", "Notes for journalists"), or ""."""
     m = _release_markers().search("\n".join((doc.article.text, *doc.article.removed)))
     return m.group(0).strip() if m else ""
+
+
+_TOLD = re.compile(
+    r"\b(?:told|telling|said\s+to)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+)
+
+
+def _told(a: Doc, b: Doc) -> tuple[bool, str] | None:
+    """(a is the derived one, the cue) when both print that someone "told The Associated
+    Press": that outlet did the reporting, so the article known to come from another outlet
+    took it from the one that does not say it is someone else's (or is that outlet)."""
+
+    def outlets(doc: Doc) -> dict[str, str]:
+        found = {}
+        for m in _TOLD.finditer(" ".join(doc.texts)):
+            name = known_outlet(m.group(1))
+            if name:
+                found.setdefault(name, m.group(0))
+        return found
+
+    def owned(doc: Doc, name: str) -> bool | None:
+        """Whether the article is the outlet's own; None when its outlet is unknown."""
+        names, labels = _outlet_names(doc), _own_domains(doc)
+        if not names and not labels:
+            return None
+        aliases = [n for n, c in _outlets()[2].items() if c == name] + [name]
+        return any(known_outlet(n) == name for n in names) or any(
+            _abbreviates(label, alias) for label in labels for alias in aliases
+        )
+
+    told_a, told_b = outlets(a), outlets(b)
+    for name in sorted(told_a.keys() & told_b.keys()):
+        own_a, own_b = owned(a, name), owned(b, name)
+        if own_a is False and own_b is not False:
+            return True, told_a[name]
+        if own_b is False and own_a is not False:
+            return False, told_b[name]
+    return None
 
 
 def _wire_tag(doc: Doc) -> str:
@@ -506,6 +543,9 @@ def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, st
         return True, "cue", cue_a
     if cue_b and not cue_a:
         return False, "cue", cue_b
+    told = _told(a, b)
+    if told:
+        return told[0], "cue", told[1]
     wire_a, wire_b = _wire_tag(a), _wire_tag(b)
     if bool(wire_a) != bool(wire_b):
         return bool(wire_b), "dateline", wire_a or wire_b
@@ -547,7 +587,7 @@ def _paraphrased(
             continue
         used_a.add(i)
         used_b.add(j)
-        out.append(AlignedPair(i, j, (c + lex) / 2, a.texts[i], b.texts[j]))
+        out.append(AlignedPair(i, j, (c + lex) / 2, a.texts[i], b.texts[j], paraphrase=True))
     return out
 
 
@@ -576,14 +616,25 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair], material: Material | None
             if derived_is_a
             else _flipped(_paraphrased(b, a, material, _flipped(pairs)))
         )
-        credited = len(pairs) + len(para) >= int(cfg["credited_min_pairs"])
+        merged = sorted([*pairs, *para], key=lambda p: p.article_sentence)
+        said = _own_share(
+            material,
+            a if derived_is_a else b,
+            {p.article_sentence if derived_is_a else p.source_sentence for p in merged},
+        )
+        # at least two sentences (the protocol's minimum) holding a fair share of its words:
+        # a credit to a wire service does not make loose look-alikes from another story a copy
+        credited = len(merged) >= int(cfg["credited_min_pairs"]) and said >= float(cfg["partially"])
         if credited:
-            pairs = sorted([*pairs, *para], key=lambda p: p.article_sentence)
+            pairs = merged
             share_a = _own_share(material, a, {p.article_sentence for p in pairs} | copied_a)
             share_b = _own_share(material, b, {p.source_sentence for p in pairs} | copied_b)
             cue = cue or credit
     seen_a = frozenset({p.article_sentence for p in pairs} | copied_a)
     seen_b = frozenset({p.source_sentence for p in pairs} | copied_b)
+    relation = "copy"
+    if direction in ("dates", "subset", "unclear") and _attributed(a, seen_a, b, seen_b):
+        relation, direction = "common", "unclear"  # both pass on the same third party's words
     if derived_is_a:
         derived, source, share, source_share, copied = a, b, share_a, share_b, copied_a
         out = tuple(pairs)
@@ -598,15 +649,47 @@ def classify(a: Doc, b: Doc, pairs: list[AlignedPair], material: Material | None
         kind = "not"
     return Reuse(
         derived.id, source.id, share, kind, direction, source_share, out,
-        copied=len(copied), cue=cue, evidence=evidence,
+        relation=relation, copied=len(copied), cue=cue, evidence=evidence,
     )  # fmt: skip
+
+
+_ATTRIBUTED = re.compile(
+    r"\b(?:according\s+to|said|says|stated|announced|reported|in\s+a\s+(?:news\s+|press\s+)?"
+    r"(?:release|statement))\b",
+    re.IGNORECASE,
+)
+
+
+def _attributed(a: Doc, seen_a: frozenset[int], b: Doc, seen_b: frozenset[int]) -> bool:
+    """Whether what the two articles share is, in both, told as a third party's account
+    ("police said", "according to a news release"): two rewrites of one statement, not one
+    article copying the other (at least two such sentences, and most of the shared ones)."""
+
+    def count(doc: Doc, seen: frozenset[int]) -> int:
+        return sum(1 for i in seen if _ATTRIBUTED.search(outside_quotes(doc.texts[i])))
+
+    need = int(_cfg()["min_copied"])
+    hits_a, hits_b = count(a, seen_a), count(b, seen_b)
+    return (
+        hits_a >= need
+        and hits_b >= need
+        and 2 * hits_a >= len(seen_a)
+        and 2 * hits_b >= len(seen_b)
+    )
 
 
 def _flipped(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
     """The same aligned pairs seen from the other article, in its sentence order."""
     return sorted(
         (
-            AlignedPair(p.source_sentence, p.article_sentence, p.similarity, p.source_text, p.text)
+            AlignedPair(
+                p.source_sentence,
+                p.article_sentence,
+                p.similarity,
+                p.source_text,
+                p.text,
+                p.paraphrase,
+            )
             for p in pairs
         ),
         key=lambda p: p.article_sentence,

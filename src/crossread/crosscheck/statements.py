@@ -109,7 +109,8 @@ def statement(q: Quantity, toks: Tokens, others: Sequence[Quantity], rivals: int
     """The statement of ``q`` in its sentence (``others``: the sentence's other values)."""
     window = int(_cfg()["window"])
     acts = _lists()["acts"]
-    taken = [(o.start, o.end) for o in others if o is not q]
+    # other values' words are theirs, but a place is part of what a value is about
+    taken = [(o.start, o.end) for o in others if o is not q and not o.family.startswith("place:")]
     same_kind = [  # a stated conversion ("(about 43,500 square miles)") is the same value
         (o.start, o.end)
         for o in others
@@ -220,8 +221,14 @@ def same_thing(a: Quantity, sa: Statement, b: Quantity, sb: Statement) -> bool:
     """The two values measure or count the same kind of thing: the same head noun (what is
     counted or paid for, where both say it) and no narrowing word of one missing from the
     other's sentence ("six other vehicles" against "six vehicles")."""
-    if a.what != b.what and (a.what and b.what or not a.family.startswith(("count:", "money:"))):
-        return False  # "a two-hour flight" is not "40 minutes after take-off"
+    if a.what != b.what:
+        if a.what and b.what:
+            return False  # "16 weeks of paid leave" is not "eight weeks of sick leave"
+        one = a.what or b.what
+        if not a.family.startswith(("count:", "money:")) and not one.startswith("of:"):
+            return False  # "a two-hour flight" is not "40 minutes after take-off"
+    if a.family.startswith("place:"):
+        return True
     for q, other in ((a, sb), (b, sa)):
         if any(stem(m) not in other.words for m in q.modifiers):
             return False

@@ -53,6 +53,9 @@ class StoryParams:
     number_weight: float = 1.0
     entity_min: int = 0
     english_share: float = 0.2
+    recheck_threshold: float = 0.0
+    recheck_min_batch: int = 50
+    recheck_every: int = 1000
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -95,6 +98,9 @@ class StoryParams:
             year_chars=int(d.get("conflict", {}).get("year_chars", 0)),
             number_weight=float(d.get("entities", {}).get("number_weight", 1.0)),
             entity_min=int(d.get("entities", {}).get("min_count", 0)),
+            recheck_threshold=float(d.get("recheck", {}).get("threshold", 0.0)),
+            recheck_min_batch=int(d.get("recheck", {}).get("min_batch", 50)),
+            recheck_every=int(d.get("recheck", {}).get("every", 1000)),
             raw=d,
         )
 
@@ -129,20 +135,30 @@ class Features:
 
 def tokens(text: str, stop: frozenset[str]) -> Iterable[str]:
     for tok in word_tokens(text, "grouping"):
-        if _CJK_RUN.fullmatch(tok):
-            if len(tok) == 1:
-                yield tok
-            else:
-                for i in range(len(tok) - 1):
-                    yield tok[i : i + 2]
-            continue
-        if tok in stop or (len(tok) < 2 and not tok.isdigit()):
-            continue
-        yield tok
+        yield from _terms(tok, stop)
+
+
+def term_counts(text: str, stop: frozenset[str]) -> Counter[str]:
+    """How often each of :func:`tokens` occurs in ``text`` (each distinct word is looked at
+    once)."""
+    counts: Counter[str] = Counter()
+    for tok, c in Counter(word_tokens(text, "grouping")).items():
+        for term in _terms(tok, stop):
+            counts[term] += c
+    return counts
+
+
+def _terms(tok: str, stop: frozenset[str]) -> tuple[str, ...]:
+    """The terms of one word token: itself, CJK character bigrams, or none (a stop word)."""
+    if _CJK_RUN.fullmatch(tok):
+        return (tok,) if len(tok) == 1 else tuple(tok[i : i + 2] for i in range(len(tok) - 1))
+    if tok in stop or (len(tok) < 2 and not tok.isdigit()):
+        return ()
+    return (tok,)
 
 
 def entities(text: str, stop: frozenset[str]) -> frozenset[str]:
-    lower = {w for w in _LOWER.findall(text)}
+    lower = set(_LOWER.findall(text))
     ents: set[str] = set()
     for m in _CAP.finditer(text):
         word = m.group()
@@ -191,8 +207,8 @@ def shorten(text: str, width: int) -> str:
 def features(article: Article, p: StoryParams) -> Features:
     title = article.title or ""
     text = ((title + "\n") * p.title_repeat) + article.text
-    counts = Counter(tokens(text, p.stopwords))
-    terms = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    log = math.log
+    terms = {t: 1.0 + log(c) for t, c in term_counts(text, p.stopwords).items()}
     ents = entities(title + "\n" + article.text, p.stopwords)
     f = Features(
         article.id, terms, ents, days(article.published), is_english(article.text, p.english_share)
@@ -227,8 +243,9 @@ def unit(vec: dict[str, float]) -> dict[str, float]:
 
 
 def dot(small: dict[str, float], big: dict[str, float]) -> float:
-    get = big.get
-    return sum(v * get(k, 0.0) for k, v in small.items())
+    """Dot product of two sparse vectors (only the shared keys are visited: the key
+    intersection runs in C over the smaller of the two)."""
+    return math.fsum(small[k] * big[k] for k in small.keys() & big.keys())
 
 
 def embed_text(article: Article, p: StoryParams) -> str:

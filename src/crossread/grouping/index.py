@@ -25,6 +25,7 @@ parameter lives in ``data/stories.json`` (one set for all inputs).
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
@@ -76,6 +77,8 @@ class StoryIndex:
         self.changed: set[str] = set()  # stories whose state changed (the store saves them)
         self.store_version: int | None = None  # the saved state this continues (the store's)
         self._adds = 0
+        self._grown: set[str] = set()  # stories that received articles since the last re-check
+        self._since_recheck = 0  # articles added since the last re-check
 
     # -- public -----------------------------------------------------------
     def add(self, article: Article) -> str:
@@ -101,6 +104,8 @@ class StoryIndex:
         order = sorted(feats, key=lambda x: (x[1].t is None, x[1].t or 0.0, x[0]))
         for i, f in order:
             out[i] = self._assign(f, articles[i])
+        if len(order) >= self.params.recheck_min_batch:
+            self.recheck()
         for i, a in enumerate(articles):  # resolve merges made later in the batch
             out[i] = self.article_story.get(a.id, out[i])
         return [s for s in out if s is not None]
@@ -130,7 +135,11 @@ class StoryIndex:
     def weigh(self, f: Features) -> None:
         """Weight an article's terms and entities by the current IDF; choose its index keys."""
         p = self.params
-        idf = self.idf
+        log, get, top = math.log, self.df.get, math.log(self.n_docs + 1) + 1.0
+
+        def idf(term: str) -> float:  # = self.idf(term)
+            return top - log(get(term, 0) + 1)
+
         w = {t: tf * idf(t) for t, tf in f.terms.items()}
         if len(w) > p.max_terms:
             w = dict(sorted(w.items(), key=lambda kv: -kv[1])[: p.max_terms])
@@ -141,6 +150,53 @@ class StoryIndex:
         top_terms = sorted(f.tvec, key=lambda k: (-f.tvec[k], k))[: p.candidate_terms]
         top_ents = sorted(f.evec, key=lambda k: (-f.evec[k], k))[: p.candidate_terms]
         f.keys = tuple(top_terms) + tuple(top_ents)
+
+    def recheck(self, story_ids: set[str] | None = None) -> list[tuple[str, str]]:
+        """Merge fragments of one story: each story that received articles since the last
+        re-check (or each of ``story_ids``) is compared with the active stories sharing its
+        index keys by average link over all their members' word vectors
+        (:meth:`StoryState.word_link`); the best pair is merged first, again while a pair
+        reaches ``recheck.threshold``.  Runs after every batch of at least
+        ``recheck.min_batch`` articles and every ``recheck.every`` articles of a stream.
+        Stories a user kept apart are never merged; articles only ever join (nothing is
+        regrouped).  Returns the merges made, (merged id, surviving id)."""
+        p = self.params
+        pool = self._grown if story_ids is None else story_ids
+        self._grown, self._since_recheck = set(), 0
+        thr = p.recheck_threshold
+        if thr <= 0:
+            return []
+        heap: list[tuple[float, str, str]] = []
+
+        def push(s: StoryState) -> None:
+            for other in self._neighbours(s):
+                score = s.word_link(self.stories[other], p)
+                if score >= thr:
+                    heapq.heappush(heap, (-score, *sorted((s.id, other))))
+
+        for sid in sorted(pool):
+            if sid in self.stories:
+                push(self.stories[sid])
+        merges: list[tuple[str, str]] = []
+        while heap:
+            neg, a, b = heapq.heappop(heap)
+            sa, sb = self.stories.get(a), self.stories.get(b)
+            if sa is None or sb is None:
+                continue  # one of them was merged already
+            score = sa.word_link(sb, p)
+            if score < -neg - 1e-12:  # one of them changed since: queue it at its new score
+                if score >= thr:
+                    heapq.heappush(heap, (-score, a, b))
+                continue
+            into, other = (sa, sb) if (sa.n, sb.id) >= (sb.n, sa.id) else (sb, sa)
+            self._merge(into, other)
+            merges.append((other.id, into.id))
+            push(into)
+        return merges
+
+    def _neighbours(self, s: StoryState) -> list[str]:
+        """Active stories sharing the story's index keys, most shared weight first."""
+        return self._vote(sorted(s.keys), s.tsum, s.esum, skip=s.id)
 
     # -- curation (the user's decisions; the grouper never undoes them) -----
     def rebuild(self, story_id: str, articles: Sequence[Article], title: str = "") -> None:
@@ -236,15 +292,27 @@ class StoryIndex:
 
     def _candidates(self, f: Features) -> list[str]:
         """Active stories sharing the article's strongest terms or entities, best first."""
+        return self._vote(f.keys, f.tvec, f.evec)
+
+    def _vote(
+        self,
+        keys: Sequence[str],
+        tvec: dict[str, float],
+        evec: dict[str, float],
+        skip: str | None = None,
+    ) -> list[str]:
+        """Active stories (but ``skip``) holding these index keys, best first: each key votes
+        with its weight in ``tvec``/``evec``; keys most stories hold are passed over."""
         p = self.params
         votes: Counter[str] = Counter()
-        for k in f.keys:
+        for k in keys:
             post = self.postings.get(k)
             if not post or len(post) > p.max_posting:
                 continue
-            w = f.tvec.get(k, 0.0) + f.evec.get(k, 0.0)
+            w = tvec.get(k, 0.0) + evec.get(k, 0.0)
             for sid in post:
                 votes[sid] += w
+        votes.pop(skip, None)
         # sorted, so that ties never depend on set order (string hashing varies per process)
         return sorted(votes, key=lambda sid: (-votes[sid], sid))[: p.max_candidates]
 
@@ -268,6 +336,8 @@ class StoryIndex:
             story = self.stories[best]
             self.stories.move_to_end(best)
         self._join(story, f)
+        if p.recheck_threshold > 0:
+            self._grown.add(story.id)
         if best is not None and p.merge_threshold > 0:
             for sc, other in sorted(scored, reverse=True):
                 if other == best or sc < p.merge_min or other not in self.stories:
@@ -310,6 +380,9 @@ class StoryIndex:
         while len(self.stories) > p.max_stories:
             self._evict(next(iter(self.stories)))
         self._adds += 1
+        self._since_recheck += 1
+        if self._since_recheck >= p.recheck_every:
+            self.recheck()
         if self._adds % 512 == 0 and self.now is not None:
             horizon = self.now - p.window_days
             old = [

@@ -121,14 +121,26 @@ class StoryState:
             and not (self.years.keys() & other.years.keys())
         ):
             score *= p.year_conflict
-        if self.first_t is not None and other.first_t is not None:
-            gap = max(
-                0.0,
-                self.first_t - (other.last_t or other.first_t),
-                other.first_t - (self.last_t or self.first_t),
-            )
-            score *= _fade(p, gap)
-        return score
+        return score * self._fade_to(other, p)
+
+    def word_link(self, other: StoryState, p: StoryParams) -> float:
+        """Average link over the members' TF-IDF word vectors alone (mean cosine over all
+        cross pairs, the batch clustering's view of two stories), faded by the time between
+        them; 0 for stories the user kept apart."""
+        if self.n == 0 or other.n == 0 or other.id in self.apart or self.id in other.apart:
+            return 0.0
+        small, big = (self, other) if len(self.tsum) <= len(other.tsum) else (other, self)
+        return dot(small.tsum, big.tsum) / (self.n * other.n) * self._fade_to(other, p)
+
+    def _fade_to(self, other: StoryState, p: StoryParams) -> float:
+        if self.first_t is None or other.first_t is None:
+            return 1.0
+        gap = max(
+            0.0,
+            self.first_t - (other.last_t or other.first_t),
+            other.first_t - (self.last_t or self.first_t),
+        )
+        return _fade(p, gap)
 
     def mean_vector(self) -> Features:
         """This story as one query article: mean vectors give average link to another story."""
