@@ -45,6 +45,7 @@ class AlignedPair:
             "similarity": round(self.similarity, 3),
             "text": self.text,
             "source_text": self.source_text,
+            "paraphrase": self.paraphrase,
         }
 
 
