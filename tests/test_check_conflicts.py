@@ -168,3 +168,13 @@ def test_a_window_bounds_a_statement_it_does_not_contradict_a_duration() -> None
         "It was the third warehouse fire in the city in two days, officials said.",
         "It was the third warehouse fire in the city in the past 24 hours, officials said.",
     )
+
+
+def test_a_tally_named_before_its_number_and_an_update_noted() -> None:
+    [c] = _conflicts(
+        "The death toll from the ferry fire off Sulawesi rose to 14 on Friday, rescuers said.",
+        "The death toll from the ferry fire off Sulawesi stood at 9 on Friday, rescuers said.",
+    )
+    assert _values(c) == {"14", "9"}
+    assert c["about"].startswith("death toll")
+    assert "may be an update" in c["note"]

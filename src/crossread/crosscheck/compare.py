@@ -542,6 +542,13 @@ def _update_note(values: Sequence[Value], published: dict[str, str | None]) -> s
     days.discard("")
     if len(days) > 1:
         return f"reported on different days ({', '.join(sorted(days))}): may be an update"
+    cues = data("statements.json")["update_cues"]
+    for v in values:
+        for _, _, text in v.mentions:
+            low = f" {text.lower()} "
+            said = next((c for c in cues if f" {c} " in low), None)
+            if said:
+                return f"one report says the figure changed ({said!r}): may be an update"
     return ""
 
 
@@ -569,7 +576,7 @@ def _about(q: Quantity, ctxs: Sequence[list[str]], toks: dict[tuple[str, int], _
     ("terrorists (killed)", "area (Syrian territory liberated)")."""
     family = q.family
     if family.startswith("count:"):
-        what = q.unit.lower()
+        what = " ".join((*q.modifiers[-2:], q.unit.lower()))  # "death toll", "other vehicles"
     elif family.startswith("money:"):
         what = f"amount ({family.split(':')[1]})"
     elif family.startswith("place:"):

@@ -48,6 +48,7 @@ class ConsistencyParams:
     quote_spelling: float
     name_max_edits: int
     name_min_length: int
+    name_long: int
     total_tolerance: float
     total_hedged_tolerance: float
     total_max_gap_words: int
@@ -182,7 +183,11 @@ def _finding(
 # --------------------------------------------------------------------------- quotations
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_CONTRACTIONS = {"n't": " not", "'ll": " will", "'re": " are", "'ve": " have", "'m": " am"}
+_CONTRACTIONS = {
+    "n't": " not", "'ll": " will", "'re": " are", "'ve": " have", "'m": " am", "'d": " would",
+    "he's": "he is", "she's": "she is", "it's": "it is", "that's": "that is",
+    "there's": "there is", "what's": "what is", "who's": "who is", "let's": "let us",
+}  # fmt: skip
 
 
 def _words(text: str) -> list[str]:
@@ -218,8 +223,13 @@ def _quote_renderings(
     out: list[Inconsistency] = []
     qs = [(q, _words(q.text)) for q in quotes if q.cue != "transcript"]
     qs = [(q, w) for q, w in qs if sum(1 for x in w if x.isalpha()) >= p.quote_min_words]
+    sets = [set(w) for _, w in qs]
     for x, (a, wa) in enumerate(qs):
-        for b, wb in qs[x + 1 :]:
+        for y in range(x + 1, len(qs)):
+            b, wb = qs[y]
+            least = min(p.quote_min_equal, int(0.9 * min(len(sets[x]), len(sets[y]))))
+            if len(sets[x] & sets[y]) < least:
+                continue  # too few words in common to be one quotation (cheap test first)
             if set(a.sentences) & set(b.sentences):
                 continue  # one passage split in two, or nested marks
             sa, sb = _speaker_key(a), _speaker_key(b)
@@ -288,6 +298,9 @@ def _one_change(
         spelled = not any(c.isdigit() for c in old + new)
         if spelled and SequenceMatcher(None, old, new).ratio() >= p.quote_spelling:
             continue  # a spelling ("organise" / "organize"), not a change of words
+        stop = stop_words("function_words")
+        if all(w in stop for w in wa[i1:i2] + wb[j1:j2]):
+            continue  # "the" / "that": no change of what is said
         return i1, i2, j1, j2
     return None
 
@@ -321,6 +334,9 @@ def _typed(words: Sequence[tuple[str, str]]) -> str:
     return ""
 
 
+_INDEX_MAX = 12  # sentences one word may be in and still pair them (bounds the pairs per word)
+
+
 def _list_like(words: Sequence[str]) -> bool:
     """A row of figures rather than a sentence: a third or more of its words are numbers."""
     return sum(1 for w in words if w[:1].isdigit()) * 3 >= len(words)
@@ -337,8 +353,8 @@ def _restated_sentences(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
             index[w].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for where in index.values():
-        if len(where) > max(8, len(doc.texts) // 4):
-            continue  # a word of every other sentence says nothing about two being one
+        if len(where) > _INDEX_MAX:
+            continue  # a word of many sentences says nothing about two being one
         for x, i in enumerate(where):
             for j in where[x + 1 :]:
                 shared[(i, j)] += 1
@@ -370,10 +386,12 @@ def _restated_sentences(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
         kind_a, kind_b = _typed(cased[i][i1:i2]), _typed(cased[j][j1:j2])
         if not kind_a or kind_a != kind_b:
             continue
-        if kind_a == "name" and any(
-            w in _DAYS or w in _MONTHS for w, _ in cased[i][i1:i2] + cased[j][j1:j2]
+        if kind_a == "name" and (
+            any(w in _DAYS or w in _MONTHS for w, _ in cased[i][i1:i2] + cased[j][j1:j2])
+            or i2 - i1 != j2 - j1
+            or any(x.isupper() for _, x in cased[i][i1:i2] + cased[j][j1:j2])
         ):
-            continue
+            continue  # "US" / "United States": a short form, not another name
         old = " ".join(x for _, x in cased[i][i1:i2])
         new = " ".join(x for _, x in cased[j][j1:j2])
         out.append(
@@ -398,22 +416,28 @@ def _same_words(wa: list[str], wb: list[str]) -> bool:
 
 
 def _edits(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    """Edit distance, a swap of two neighbouring letters counting as one ("Holtmzan" /
+    "Holtzman")."""
+    d = [[i + j if not i * j else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
 
 
 def _spelled_two_ways(a: str, b: str, p: ConsistencyParams) -> bool:
+    """Two spellings of one surname: one letter apart (two for long names), same first
+    letter, not one the other's start ("Clinton" / "Clintons")."""
     if a == b or min(len(a), len(b)) < p.name_min_length or a[0] != b[0]:
         return False
     if a.startswith(b) or b.startswith(a) or abs(len(a) - len(b)) > 1:
         return False  # "Clinton" / "Clintons", "Royals" / "Royalist": other words
-    return _edits(a, b) <= p.name_max_edits
+    limit = p.name_max_edits if min(len(a), len(b)) >= p.name_long else 1
+    return _edits(a, b) <= limit
 
 
 def _name_spellings(
@@ -456,7 +480,7 @@ def _name_spellings(
         if any(len(t) > 1 and t != (single,) for t in tokens_elsewhere[single]):
             continue  # the word is part of another name ("Kelley Blue Book")
         f, last = owners[0]
-        if not (person.named(f, last) and person.called(single)):
+        if not (person.named(f, last) and person.called(single)) or person.common(single):
             continue
         out.append(_name_finding(doc, f"{f} {last}", single, full, lone))
     return out
@@ -482,14 +506,25 @@ class _PersonEvidence:
         self.text = "\n".join(doc.texts)
 
     def called(self, surname: str) -> bool:
-        """The surname alone is used for a person."""
+        """The surname alone is used for a person (looked for next to each of its
+        occurrences: a long text is not scanned once per pattern)."""
         s = re.escape(surname)
-        return bool(
-            re.search(rf"\b(?:{self.titles})\.?\s+{s}\b", self.text, re.I)
-            or re.search(rf"(?<!\bthe )\b{s}\s*,?\s+(?:{self.verbs})\b", self.text, re.I)
-            or re.search(rf"\b(?:{self.verbs})\s+{s}\b", self.text, re.I)
-            or re.search(rf"\b{s}\s*,\s+\d{{1,3}}\s*,", self.text, re.I)
+        near = re.compile(
+            rf"\b(?:{self.titles})\.?\s+{s}\b"
+            rf"|(?<!\bthe )\b{s}\s*,?\s+(?:{self.verbs})\b"
+            rf"|\b(?:{self.verbs})\s+{s}\b"
+            rf"|\b{s}\s*,\s+\d{{1,3}}\s*,",
+            re.I,
         )
+        for m in re.finditer(rf"\b{s}\b", self.text, re.I):
+            window = self.text[max(0, m.start() - 40) : m.end() + 40]
+            if near.search(window):
+                return True
+        return False
+
+    def common(self, word: str) -> bool:
+        """The article also writes the word in lower case: a word, not a name ("Asking")."""
+        return bool(re.search(rf"\b{re.escape(word)}\b", self.text))
 
     def named(self, first: str, last: str) -> bool:
         """The full name is a person's: a known first name or a surname used for a person;
@@ -497,9 +532,7 @@ class _PersonEvidence:
         ("Daily Mail" is not a person: "daily" is a word)."""
         if first in self.first_names or self.called(last):
             return True
-        return first not in stop_words("function_words") and not re.search(
-            rf"\b{re.escape(first)}\b", self.text
-        )
+        return first not in stop_words("function_words") and not self.common(first)
 
 
 def _name_finding(

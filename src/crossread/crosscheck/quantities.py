@@ -373,7 +373,10 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             else:
                 noun = _counted_noun(rest)
                 if noun is None:
-                    continue
+                    noun = _tally_before(text[:start])  # "the death toll rose to 14"
+                    if noun is None:
+                        continue
+                    noun = (noun[0], 0, noun[1])
                 if re.match(r"\s*block\s+of\b", rest, re.I):
                     continue  # "the 5500 block of East 84th Street": an address
                 unit, modifiers = noun[0], noun[2]
@@ -406,6 +409,24 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
     out.extend(_places(text, article, sentence, taken))
     out.sort(key=lambda q: q.start)
     return _link_conversions(text, out)
+
+
+_TALLY = re.compile(
+    r"\b(?:(?P<mod>[a-z]+)\s+)?(?P<noun>toll|tally|total|number)\b(?:\s+of\s+(?P<of>[a-z]+))?"
+    r"(?:\s+[A-Za-z'’\-]+,?){0,7}\s+(?:to|at|of|was|is|reached|hit)\s*$"
+)
+
+
+def _tally_before(before: str) -> tuple[str, tuple[str, ...]] | None:
+    """A bare number that a tally names just before it: "the death toll rose to 14" ->
+    ("toll", ("death",)); "the number of dead stood at 9" -> ("dead", ())."""
+    m = _TALLY.search(before[-80:])
+    if m is None:
+        return None
+    if m.group("of"):
+        return m.group("of"), ()
+    mod = m.group("mod")
+    return m.group("noun"), ((mod,) if mod and mod not in _STOPS and mod != "the" else ())
 
 
 def _attached_unit(rest: str) -> bool:
