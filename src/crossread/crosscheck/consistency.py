@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from crossread.attribution import Quotation
 from crossread.crosscheck.context import Doc
@@ -62,6 +63,7 @@ class ConsistencyParams:
     hurt_words: tuple[str, ...]
     victim_nouns: tuple[str, ...]
     several_words: tuple[str, ...]
+    time_hedged_minutes: int
 
 
 def settings() -> ConsistencyParams:
@@ -95,6 +97,7 @@ def find_inconsistencies(
             + _parts_and_totals(d, values.get(d.id, []), p)
             + _tallies(d, p)
             + _event_days(d, p)
+            + _event_times(d, p)
         )
         seen: set[tuple[int, ...]] = set()
         for f in sorted(found, key=lambda i: (i.sentence, i.kind)):
@@ -194,19 +197,23 @@ def _words(text: str) -> list[str]:
     return [w for w, _ in _cased_words(text)]
 
 
-def _cased_words(text: str) -> list[tuple[str, str]]:
+_CONTRACTION = re.compile(
+    "|".join(re.escape(k) for k in sorted(_CONTRACTIONS, key=len, reverse=True)), re.I
+)
+
+
+@lru_cache(maxsize=8192)
+def _cased_words(text: str) -> tuple[tuple[str, str], ...]:
     """(compared form, as written) of each word: lowercased, contractions spelled out,
     number words as digits ("four" -> "4")."""
-    plain = text.replace("’", "'")
-    for short, full in _CONTRACTIONS.items():
-        plain = re.sub(re.escape(short), full, plain, flags=re.I)
+    plain = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text.replace("’", "'"))
     numbers = data("words.json")["number_words"]
     out = []
     for m in _WORD.finditer(plain.lower()):
         w, written = m.group(0), plain[m.start() : m.end()]
         n = numbers.get(w)
         out.append((str(int(n)) if isinstance(n, int | float) and n == int(n) else w, written))
-    return out
+    return tuple(out)
 
 
 def _speaker_key(q: Quotation) -> str:
@@ -334,6 +341,16 @@ def _typed(words: Sequence[tuple[str, str]]) -> str:
     return ""
 
 
+class _Lazy:
+    """The words of each sentence, worked out when first asked for."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def __getitem__(self, i: int) -> tuple[tuple[str, str], ...]:
+        return _cased_words(self.texts[i])
+
+
 _INDEX_MAX = 12  # sentences one word may be in and still pair them (bounds the pairs per word)
 
 
@@ -346,7 +363,7 @@ def _restated_sentences(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
     """Two sentences of the narrative that say the same words but for one number, day, month
     or name ("Paterson died in 1999" / "… in 1998"): one fact told two ways. Candidate pairs
     share at least ``quote_min_equal`` content words (an inverted index, not all pairs)."""
-    cased = [_cased_words(t) for t in doc.texts]
+    cased = _Lazy(doc.texts)
     index: dict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(doc.words):
         for w in set(ws):
@@ -699,6 +716,9 @@ def _tallies(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
     """ "killed three people and wounded three others" (six victims) against "the seven
     victims" or "seven people were shot" elsewhere in the article; hedged figures and
     sentences that report a change over time are left out."""
+    whole = " ".join(doc.texts).lower()
+    if not any(w in whole for w in p.dead_words) or not any(w in whole for w in p.hurt_words):
+        return []
     dead = "|".join(map(re.escape, p.dead_words))
     hurt = "|".join(map(re.escape, p.hurt_words))
     pair = re.compile(
@@ -812,6 +832,69 @@ def _event_days(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
             )
         )
     return out
+
+
+def _clock(n: str = "") -> str:
+    """A time of day with its hedge; group names end in ``n`` (two in one pattern)."""
+    return (
+        rf"(?P<hedge{n}>(?:about|around|approximately|roughly|shortly after|shortly before"
+        rf"|just after|just before|after|before|by)\s+)?(?P<h{n}>[01]?\d)(?::(?P<m{n}>[0-5]\d))?"
+        rf"\s*(?P<ap{n}>a\.m\.|p\.m\.|am\b|pm\b)"
+    )
+
+
+_HAPPENED = r"(?:happened|occurred|took place|broke out|began|started|erupted|was reported)"
+
+
+def _event_times(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
+    """One event given two times of day: "the crash happened at 4:20 a.m." / "the 4:30 a.m.
+    crash". Only sentences that time the event itself; a hedged time ("about 4:20") agrees
+    with any time within ``time_hedged_minutes``; an article with several events of the kind
+    ("another crash") is left alone."""
+    whole = " ".join(doc.texts).lower()
+    out: list[Inconsistency] = []
+    if not re.search(r"\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", whole):
+        return out  # no time of day at all
+    for event in sorted({e.lower() for e in p.event_nouns}):
+        if event not in whole:
+            continue
+        rx = re.compile(
+            rf"\b(?:the|a|an|this)\s+(?:[\w-]+\s+)?{event}\s+{_HAPPENED}\s+"
+            rf"(?:(?:at|on|early|late)\s+)*{_clock()}"
+            rf"|\bthe\s+{_clock('2')}\s+{event}\b",
+            re.I,
+        )
+        timed: list[tuple[int, int, bool, str]] = []  # (sentence, minutes, hedged, text)
+        for i, text in enumerate(doc.texts):
+            for m in rx.finditer(text):
+                timed.append((i, *_minutes(m), m.group(0)))
+        if len({t for _, t, _, _ in timed}) < 2 or re.search(
+            rf"\b(?:{'|'.join(p.several_words)})\s+(?:\w+\s+)?{event}", whole
+        ):
+            continue
+        for x, (i, ta, ha, sa) in enumerate(timed):
+            other = next(
+                (
+                    (j, tb, sb)
+                    for j, tb, hb, sb in timed[x + 1 :]
+                    if j != i and abs(ta - tb) > (p.time_hedged_minutes if ha or hb else 0)
+                ),
+                None,
+            )
+            if other is not None:
+                j, _, sb = other
+                out.append(_finding(doc, "time", [i, j], f"the {event} is timed “{sa}” and “{sb}”"))
+                break
+    return out
+
+
+def _minutes(m: re.Match[str]) -> tuple[int, bool]:
+    """Minutes after midnight of a clock match, and whether it is hedged."""
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    hour = int(g.get("h") or g.get("h2") or 0) % 12
+    minute = int(g.get("m") or g.get("m2") or 0)
+    pm = (g.get("ap") or g.get("ap2") or "").lower().startswith("p")
+    return (hour + (12 if pm else 0)) * 60 + minute, bool(g.get("hedge") or g.get("hedge2"))
 
 
 def _dates_event(text: str, event: str, day: str) -> bool:

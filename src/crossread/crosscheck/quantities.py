@@ -81,7 +81,7 @@ class Quantity:
 class Inconsistency:
     """An article that contradicts itself. ``kind``: "conversion" (a stated conversion that
     is wrong), "number" (a value that changes for one statement), "quote", "name", "total",
-    "day" (crossread.crosscheck.consistency); ``statements``: the sentences that disagree,
+    "day", "time" (crossread.crosscheck.consistency); ``statements``: the sentences that disagree,
     as (index, text), when more than the one at ``sentence``."""
 
     article: str
