@@ -178,3 +178,16 @@ def test_a_tally_named_before_its_number_and_an_update_noted() -> None:
     assert _values(c) == {"14", "9"}
     assert c["about"].startswith("death toll")
     assert "may be an update" in c["note"]
+
+
+def test_an_age_set_after_a_name_is_compared() -> None:
+    [c] = _conflicts(
+        "Firefighter Dana Okafor, 41, was pulled from the burning warehouse on Pier Road by her crew.",
+        "Firefighter Dana Okafor, 44, was pulled from the burning warehouse by her crew, officials said.",
+    )
+    assert c["family"] == "age"
+    assert _values(c) == {"41", "44"}
+    ages = [
+        q for q in extract("In Boston, 12, 13 and 14 were counted.", "a", 0) if q.family == "age"
+    ]
+    assert ages == []

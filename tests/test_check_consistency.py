@@ -50,6 +50,12 @@ def test_a_surname_spelled_two_ways_is_found() -> None:
 @pytest.mark.parametrize(
     ("kind", "text", "words"),
     [
+        (  # a first name spelled two ways
+            "name",
+            "Jeffrey Dunn, a teacher at the school, called the police.\n\nPolice said Jeffery "
+            "Dunn had seen the man climb the fence.",
+            ["Jeffrey Dunn", "Jeffery Dunn"],
+        ),
         (  # listed parts against their total
             "total",
             "The council approved a grant of $1.2 million: $500,000 for the library and "
@@ -136,6 +142,9 @@ def test_a_contradiction_is_found_with_both_values(kind: str, text: str, words: 
         "after the 4:30 a.m. crash.",
         "The crash happened at 4:20 a.m. on the highway. It was the second crash there this "
         "week: the 9 p.m. crash on Monday left two hurt.",
+        # a couple with one surname and first names one letter apart
+        "Mark Smith and his wife Mary Smith ran the shop for 30 years. Mark Smith said they "
+        "would reopen, and Mary Smith said the insurance would pay.",
         # two people with similar surnames and their own first names
         "Judge Ann Kelly read the verdict. Defence lawyer Tom Kelley said he would appeal, "
         "and Kelley added that his client was innocent.",

@@ -50,6 +50,7 @@ class ConsistencyParams:
     name_max_edits: int
     name_min_length: int
     name_long: int
+    first_name_min: int
     total_tolerance: float
     total_hedged_tolerance: float
     total_max_gap_words: int
@@ -484,7 +485,13 @@ def _name_spellings(
     person = _PersonEvidence(doc)
     for x, (f1, l1) in enumerate(names):
         for f2, l2 in names[x + 1 :]:
-            if f1 != f2 or not _spelled_two_ways(l1, l2, p) or l1 in gaz or l2 in gaz:
+            if f1 == f2 and _spelled_two_ways(l1, l2, p) and l1 not in gaz and l2 not in gaz:
+                pass  # "Snochia Moseley" / "Snochia Mosley"
+            elif l1 == l2 and min(len(f1), len(f2)) >= p.first_name_min and _edits(f1, f2) == 1:
+                if f1.startswith(f2) or f2.startswith(f1) or f1[0] != f2[0]:
+                    continue  # "Dan" / "Dana": two people of one family
+                # "Jeffrey Smith" / "Jeffery Smith" (not "Mark" / "Mary": too short to tell)
+            else:
                 continue
             if person.named(f1, l1) and person.named(f2, l2):
                 out.append(_name_finding(doc, f"{f1} {l1}", f"{f2} {l2}", full, lone))

@@ -60,7 +60,7 @@ class Quantity:
     def shown(self) -> str:
         """The value as a reader sees it: dates with their resolved ISO value
         ("on Monday (2017-12-11)"), other quantities as written."""
-        if self.family == "date" and self.text != self.unit:
+        if self.family == "date" and self.text != self.unit and not self.unit.startswith("--"):
             return f"{self.text} ({self.unit})"
         return self.text
 
@@ -257,6 +257,11 @@ def _counted_noun(after: str) -> tuple[str, int, tuple[str, ...]] | None:
     return first[0], first[1], tuple(mods[: first[2]])
 
 
+@lru_cache(maxsize=1)
+def _plurals() -> set[str]:
+    return set(data("units.json")["plural_nouns"])
+
+
 def _plural(low: str, plurals: set[str]) -> bool:
     if low in plurals:
         return True
@@ -343,6 +348,8 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         modifiers: tuple[str, ...] = ()
         what = ""
         if cur:
+            if re.search(r"[\d\w]\s*\(\s*$", text[:start]):
+                continue  # "110 billion euros ($143 billion)": a conversion of the value before
             family, unit, base = f"money:{currencies[cur]}", cur, value
             modifiers, what = _paid_for(rest)
         elif um:
@@ -357,6 +364,12 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             noun = re.match(r"\s+([a-z][a-z\-]*)", text[end:])
             if text[m.end() : m.end() + 1] == "-" and noun and noun.group(1) not in _STOPS:
                 what = stem(noun.group(1))  # "a two-hour flight", "the 25-meter wreck"
+            elif fam not in ("duration", "percent") and noun and _measured_noun(noun.group(1)):
+                what = stem(noun.group(1))  # "115 mph winds" are not "at 14 mph"
+            elif fam == "duration" and re.match(
+                r"\s+(?:before|after|earlier|later|ago)\b", text[end:]
+            ):
+                what = "offset"  # "nine days before the inauguration": when, not how long
             elif fam == "duration" and (of := _paid_for(text[end:])[1]):
                 what = f"of:{of}"  # "16 weeks of paid leave", "seven years in prison"
             old = re.match(r"[\s-]old\b", text[end:]) if fam == "duration" else None
@@ -372,6 +385,11 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
                 modifiers, what = _paid_for(rest[cur_word.end() :])
             else:
                 noun = _counted_noun(rest)
+                if noun is None and _apposed_age(text[:start], rest, num, value):
+                    out.append(Quantity(article, sentence, start, m.end(), num, value,
+                                        "years old", "age", value * _YEAR_S))  # fmt: skip
+                    taken.append((start, m.end()))
+                    continue
                 if noun is None:
                     noun = _tally_before(text[:start])  # "the death toll rose to 14"
                     if noun is None:
@@ -380,6 +398,8 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
                 if re.match(r"\s*block\s+of\b", rest, re.I):
                     continue  # "the 5500 block of East 84th Street": an address
                 unit, modifiers = noun[0], noun[2]
+                if text[m.end() : m.end() + 1] == "-" and not _plural(unit.lower(), _plurals()):
+                    continue  # "a six-game loss", "a 10-juror majority": an adjective
                 family, base = f"count:{_count_stem(unit)}", value
                 what = family[6:]
                 end += noun[1]
@@ -427,6 +447,30 @@ def _tally_before(before: str) -> tuple[str, tuple[str, ...]] | None:
         return m.group("of"), ()
     mod = m.group("mod")
     return m.group("noun"), ((mod,) if mod and mod not in _STOPS and mod != "the" else ())
+
+
+_YEAR_S = 31557600.0  # seconds in a Julian year: what "N-year-old" normalises to
+_APPOSED = re.compile(r"[A-Z][\w'’\-]+,\s*$")
+
+
+def _apposed_age(before: str, rest: str, num: str, value: float) -> bool:
+    """ "Middleton, 28, was ...", "John Reis, 49, of Boston": an age set after a name."""
+    return (
+        num.isdigit()
+        and 1 <= value <= 120
+        and bool(_APPOSED.search(before))
+        and bool(re.match(r"\s*[,)]\s*(?![\d\s])", rest))
+    )
+
+
+def _measured_noun(word: str) -> bool:
+    """A noun a measure is set before ("115 mph winds"), not a word that ends the measure
+    ("98 feet long", "12 miles away", "5 km north")."""
+    return (
+        word not in _STOPS
+        and word not in data("units.json")["measure_words"]
+        and not word.endswith(("ly", "ed", "ing"))
+    )
 
 
 def _attached_unit(rest: str) -> bool:

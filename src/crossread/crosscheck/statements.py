@@ -92,6 +92,7 @@ def _lists() -> dict[str, Any]:
         "acts": acts,
         "not_names": frozenset(w.lower() for w in raw["not_names"]),
         "speech": frozenset(w.lower() for w in data("words.json")["speech_verbs"]),
+        "time_words": frozenset(stem(w.lower()) for w in raw["time_words"]),
     }
 
 
@@ -202,9 +203,17 @@ def _frame(q: Quantity, toks: Tokens) -> str:
     ("since Oct. 29") or, by default, an event."""
     k = bisect_right(toks.ends, q.start) - 1
     before = [toks.surface[i].lower() for i in range(k, max(-1, k - 3), -1)]
+    after = [toks.surface[i].lower() for i in range(k + 1, len(toks.surface))
+             if toks.starts[i] >= q.end][:2]  # fmt: skip
+    stamp = {"last", "updated", "published", "posted", "on"}
+    if (not before and {"updated", "published", "posted"} & set(after)) or (
+        before and k < 3 and set(before) <= stamp and set(before) & stamp - {"on", "last"}
+    ):
+        return "stamp"  # "21 July 2013 Last updated at 11:11": when the page was written
     if before[:1] in (["since"], ["from"]) or before[1:2] == ["since"]:
         return "since"
     speech = _lists()["speech"]
+    before = [w for w in before if w not in ("late", "early", "last")]  # "said late Wednesday"
     if (
         before[:1]
         and before[0] in speech
@@ -265,6 +274,11 @@ def aligned(
     evidence = len(shared) + len(shared_acts - said)
     if not shared:
         return False  # an act in common says what happened, not that it is the same event
+    if sa.frame == "stamp":
+        return False
+    when_where = a.family in ("date", "weekday", "time") or a.family.startswith("place:")
+    if when_where and not shared - sa.names - sb.names - _lists()["time_words"]:
+        return False  # when or where: the same event must be told, not only the same place
     if loose:
         return True
     if sa.rivals > 1 or sb.rivals > 1:  # a list: pair only on the nearest word
