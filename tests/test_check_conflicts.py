@@ -191,3 +191,23 @@ def test_an_age_set_after_a_name_is_compared() -> None:
         q for q in extract("In Boston, 12, 13 and 14 were counted.", "a", 0) if q.family == "age"
     ]
     assert ages == []
+
+
+def test_a_place_in_a_list_is_stated_too() -> None:
+    # one article names both countries where the quake was felt: no conflict with the other
+    assert not _conflicts(
+        "The quake was felt across the gulf in Qatar and the United Arab Emirates, officials said.",
+        "The quake was felt across the gulf in the United Arab Emirates, officials said.",
+    )
+
+
+def test_how_long_is_compared_only_for_the_same_person() -> None:
+    assert not _conflicts(
+        "The gunman, Ray Tolliver, was fired from the bakery, where Tolliver had worked for 15 years.",
+        "Manager Joan Pike, who had worked at the bakery for 37 years, tried to calm Ray Tolliver.",
+    )
+    [c] = _conflicts(
+        "Ray Tolliver had worked at the bakery for 15 years before he was fired, police said.",
+        "Ray Tolliver had worked at the bakery for 12 years before he was fired, police said.",
+    )
+    assert c["family"] == "duration"

@@ -594,6 +594,11 @@ _PLACE = re.compile(
 )
 
 
+_AND_PLACE = re.compile(
+    r"\s+(?:and|or)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]*)"
+)
+
+
 @lru_cache(maxsize=1)
 def _place_levels() -> tuple[dict[str, str], frozenset[str]]:
     """Known place names (lowercase) -> level ("country", "state", "city"), and venue heads."""
@@ -614,8 +619,15 @@ def _places(
     city of the gazetteer, or a venue named by its head word ("... Square", "... Theatre")."""
     levels, heads = _place_levels()
     out: list[Quantity] = []
+    names = []  # (start of the name, its words): "in Oman and the United Arab Emirates" gives two
     for m in _PLACE.finditer(text):
-        words = m.group("name").split()
+        names.append((m.start("name"), m.group("name")))
+        pos = m.end("name")
+        while more := _AND_PLACE.match(text, pos):
+            names.append((more.start("name"), more.group("name")))
+            pos = more.end("name")
+    for start, name_text in names:
+        words = name_text.split()
         while words and words[-1].lower().rstrip(".") in ("on", "in", "and"):
             words.pop()
         found = None
@@ -629,7 +641,6 @@ def _places(
                 break
         if found is None:
             continue
-        start = m.start("name")
         end = start + len(found[0])
         if any(s < end and start < e for s, e in taken):
             continue

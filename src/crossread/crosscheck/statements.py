@@ -78,6 +78,7 @@ class Statement:
     names: frozenset[str]  # names next to the value (lowercase stems)
     acts: frozenset[str]  # what happened next to the value ("death", "injury", ...)
     rivals: int  # values of the same kind in the sentence (lists)
+    subject: str = ""  # the name nearest the value
     origin: frozenset[str] = frozenset()  # a distance's reference point: "from Nairobi" ->
     # {"nairobi"}, "12 miles away" -> {"away"}, nothing said -> empty
     frame: str = ""  # for a day or hour: "said" (when something was said: "said on Nov. 1"),
@@ -145,6 +146,7 @@ def statement(q: Quantity, toks: Tokens, others: Sequence[Quantity], rivals: int
                 order.append(part[i])
     near = tuple(toks.stems[k] for k in order)
     return Statement(
+        subject=next((toks.stems[k] for k in order if toks.names[k]), ""),
         origin=_origin(q, toks) if q.family == "length" else frozenset(),
         frame=_frame(q, toks) if q.family in ("date", "weekday", "time") else "",
         near=near,
@@ -261,6 +263,8 @@ def aligned(
     na, nb = sa.names - common, sb.names - common  # names all over the story say nothing
     if na and nb and not na & nb:
         return False  # different people or places named next to the values
+    if a.family in ("duration", "age") and not (sa.subject and sa.subject == sb.subject):
+        return False  # how long or how old: only for the same one, named next to both
     if sa.frame != sb.frame:
         return False  # when something was said is not when it happened
     if (sa.origin or sb.origin) and not sa.origin & sb.origin:
