@@ -135,10 +135,10 @@ class StoryIndex:
     def weigh(self, f: Features) -> None:
         """Weight an article's terms and entities by the current IDF; choose its index keys."""
         p = self.params
-        log, get, top = math.log, self.df.get, math.log(self.n_docs + 1) + 1.0
+        log, get, n1 = math.log, self.df.get, self.n_docs + 1
 
-        def idf(term: str) -> float:  # = self.idf(term)
-            return top - log(get(term, 0) + 1)
+        def idf(term: str) -> float:  # = self.idf(term), without a method call per term
+            return log(n1 / (get(term, 0) + 1)) + 1.0
 
         w = {t: tf * idf(t) for t, tf in f.terms.items()}
         if len(w) > p.max_terms:
@@ -167,16 +167,22 @@ class StoryIndex:
         if thr <= 0:
             return []
         heap: list[tuple[float, str, str]] = []
+        seen: set[tuple[str, str]] = set()  # pairs scored before the first merge
 
-        def push(s: StoryState) -> None:
+        def push(s: StoryState, first: bool = False) -> None:
             for other in self._neighbours(s):
+                a, b = sorted((s.id, other))
+                if first:
+                    if (a, b) in seen:
+                        continue
+                    seen.add((a, b))
                 score = s.word_link(self.stories[other], p)
                 if score >= thr:
-                    heapq.heappush(heap, (-score, *sorted((s.id, other))))
+                    heapq.heappush(heap, (-score, a, b))
 
         for sid in sorted(pool):
             if sid in self.stories:
-                push(self.stories[sid])
+                push(self.stories[sid], first=True)
         merges: list[tuple[str, str]] = []
         while heap:
             neg, a, b = heapq.heappop(heap)
