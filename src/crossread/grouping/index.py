@@ -201,8 +201,13 @@ class StoryIndex:
         return merges
 
     def _neighbours(self, s: StoryState) -> list[str]:
-        """Active stories sharing the story's index keys, most shared weight first."""
-        return self._vote(sorted(s.keys), s.tsum, s.esum, skip=s.id)
+        """Active stories sharing the story's strongest index keys (as many words and names
+        as an article's), most shared weight first."""
+        k = self.params.candidate_terms
+        t, e = s.tsum.get, s.esum.get
+        words = heapq.nsmallest(k, (x for x in s.keys if x in s.tsum), key=lambda x: (-t(x), x))
+        names = heapq.nsmallest(k, (x for x in s.keys if x in s.esum), key=lambda x: (-e(x), x))
+        return self._vote(words + names, s.tsum, s.esum, skip=s.id)
 
     # -- curation (the user's decisions; the grouper never undoes them) -----
     def rebuild(self, story_id: str, articles: Sequence[Article], title: str = "") -> None:
