@@ -80,3 +80,35 @@ def test_hedge_and_negation_and_name_changes() -> None:
         "The company said it would close the plant in Ohio next year.",
     )
     assert c.kind == "negation"
+
+
+def test_a_hedge_dropped_from_a_fraction_in_words() -> None:
+    src = "Rebels once held roughly one-third of the province, officials said."
+    [c] = changes_between(src, "Rebels once held one third of the province, officials said.")
+    assert c.kind == "quantifier" and c.source_text == "roughly one-third"
+    assert "roughly" in c.explanation
+    [c] = changes_between(
+        src, "Rebels once held roughly two-thirds of the province, officials said."
+    )
+    assert c.kind == "number" and c.text == "roughly two-thirds"
+    assert changes_between(src, src) == []
+    assert changes_between(src, "Officials said rebels once held about a third of it.") == []
+
+
+def test_a_quotation_given_to_someone_else() -> None:
+    story = [
+        "Flood waters reached the second floor of the Millbrook library on Friday night.",
+        "Volunteers carried more than four thousand books to the town hall before dawn.",
+        "Crews expect to pump out the basement by the middle of next week.",
+    ]
+    said = "“We saved almost every rare book in the collection,” said librarian Ana Ruiz."
+    source = Article(id="s", text="\n\n".join([*story, said]))
+    moved = "“We saved almost every rare book in the collection,” said Mayor Tom Beck."
+    for text, expected in ((said, []), (moved, ["name"])):
+        copy = Article(id="c", text="\n\n".join([*story, text]))
+        d = check([source, copy], Options()).to_dict()
+        [r] = [r for r in d["reuse"] if r["kind"] != "not"]
+        assert [c["kind"] for c in r["changes"]] == expected
+        if expected:
+            assert "Tom Beck" in r["changes"][0]["explanation"]
+            assert "Ana Ruiz" in r["changes"][0]["explanation"]

@@ -138,3 +138,76 @@ def test_ages_of_one_person_conflict_and_distances_written_with_units() -> None:
     assert c["family"] == "age"
     [q] = extract("The village lies 30km from the border.", "a", 0)
     assert (q.family, q.base) == ("length", 30000.0)
+
+
+def test_places_named_for_one_event_conflict_only_at_one_level() -> None:
+    [c] = _conflicts(
+        "The freight train derailed near a grain elevator in Manitoba early on Tuesday, the rail company said.",
+        "The freight train derailed near a grain elevator in Saskatchewan early Tuesday, the rail company said.",
+    )
+    assert c["family"] == "place:state"
+    assert _values(c) == {"Manitoba", "Saskatchewan"}
+    # a city and the state it lies in are two levels: never compared
+    assert not _conflicts(
+        "The freight train derailed near a grain elevator in Manitoba early on Tuesday.",
+        "The freight train derailed near a grain elevator in Chicago early on Tuesday.",
+    )
+    # one square named with and without its city, or misspelled: one place
+    assert not _conflicts(
+        "The mayor will speak to the marchers in Riverton's Harbour Square on Sunday afternoon.",
+        "The mayor will speak to the marchers in Harbour Square on Sunday afternoon.",
+    )
+    assert not _conflicts(
+        "The vigil for the victims was held at St. Agnes Episcopal Church on Friday evening.",
+        "The vigil for the victims was held at St. Agnes Episocopal Church on Friday evening.",
+    )
+
+
+def test_a_window_bounds_a_statement_it_does_not_contradict_a_duration() -> None:
+    assert not _conflicts(
+        "It was the third warehouse fire in the city in two days, officials said.",
+        "It was the third warehouse fire in the city in the past 24 hours, officials said.",
+    )
+
+
+def test_a_tally_named_before_its_number_and_an_update_noted() -> None:
+    [c] = _conflicts(
+        "The death toll from the ferry fire off Sulawesi rose to 14 on Friday, rescuers said.",
+        "The death toll from the ferry fire off Sulawesi stood at 9 on Friday, rescuers said.",
+    )
+    assert _values(c) == {"14", "9"}
+    assert c["about"].startswith("death toll")
+    assert "may be an update" in c["note"]
+
+
+def test_an_age_set_after_a_name_is_compared() -> None:
+    [c] = _conflicts(
+        "Firefighter Dana Okafor, 41, was pulled from the burning warehouse on Pier Road by her crew.",
+        "Firefighter Dana Okafor, 44, was pulled from the burning warehouse by her crew, officials said.",
+    )
+    assert c["family"] == "age"
+    assert _values(c) == {"41", "44"}
+    ages = [
+        q for q in extract("In Boston, 12, 13 and 14 were counted.", "a", 0) if q.family == "age"
+    ]
+    assert ages == []
+
+
+def test_a_place_in_a_list_is_stated_too() -> None:
+    # one article names both countries where the quake was felt: no conflict with the other
+    assert not _conflicts(
+        "The quake was felt across the gulf in Qatar and the United Arab Emirates, officials said.",
+        "The quake was felt across the gulf in the United Arab Emirates, officials said.",
+    )
+
+
+def test_how_long_is_compared_only_for_the_same_person() -> None:
+    assert not _conflicts(
+        "The gunman, Ray Tolliver, was fired from the bakery, where Tolliver had worked for 15 years.",
+        "Manager Joan Pike, who had worked at the bakery for 37 years, tried to calm Ray Tolliver.",
+    )
+    [c] = _conflicts(
+        "Ray Tolliver had worked at the bakery for 15 years before he was fired, police said.",
+        "Ray Tolliver had worked at the bakery for 12 years before he was fired, police said.",
+    )
+    assert c["family"] == "duration"

@@ -292,3 +292,31 @@ def test_two_rewrites_of_an_absent_statement_are_a_common_source() -> None:
     )
     r = _pair(_derived([a, b]), "a", "b")
     assert r is not None and r["relation"] == "common" and r["direction"] == "unclear"
+
+
+def test_an_embedded_post_is_the_source_never_the_copy() -> None:
+    caption = [
+        "Eleven years, four thousand hours and one very patient husband later, she flies!",
+        "Thank you to everyone in Millbrook who came out to the strip behind the feed store "
+        "this morning to cheer on our little yellow biplane.",
+    ]
+    post = Article(id="post", text="\n\n".join(caption))
+    for signature in (
+        "A post shared by Marjorie Keane (@flyingmarjorie) on May 3, 2026 at 9:12am PDT",
+        "— Marjorie Keane (@flyingmarjorie) May 3, 2026",
+    ):
+        news = Article(
+            id="news",
+            text="\n\n".join(
+                [
+                    "A retired teacher flew the biplane she spent eleven years restoring over "
+                    "Millbrook on Saturday, and she celebrated on social media afterwards.",
+                    " ".join(caption),
+                    signature,
+                    "Keane, 74, bought the wreck at an auction in 2015 for $900.",
+                    "She said she would take her grandchildren up next month.",
+                ]
+            ),
+        )
+        found = _derived([post, news])
+        assert not [r for r in found if r["article"] == "post"], (signature, found)

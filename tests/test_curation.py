@@ -79,7 +79,10 @@ def test_curation_by_command_kept_and_respected_by_later_grouping(tmp_path: Path
         "last",
         "seen",
     ]
-    assert table[-1] == "3 of 3 stories"
+    assert table[-1] == "3 of 3 stories, largest first"
+    end = table[0].index("articles") + len("articles")  # the column, right-aligned
+    sizes = [int(line[:end].split()[-1]) for line in table[2:-1]]
+    assert sizes == sorted(sizes, reverse=True)
     assert all(len(line) <= 140 for line in table)
 
     # merge two stories: the first survives and keeps its numbers; the others follow

@@ -94,7 +94,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
         members = {s.id: [a.id for a in store.articles_of(s.id)] for s in infos}
         total = store.story_count()
     fmt = args.format or ("json" if args.out and args.out.endswith(".json") else "terminal")
-    write_output(render_listing(infos, members, fmt, total), args.out)
+    order = "best match first" if args.search else "largest first"
+    write_output(render_listing(infos, members, fmt, total, order), args.out)
     return EXIT_OK
 
 
@@ -102,9 +103,14 @@ HEADERS = ("id", "title", "articles", "outlets", "first seen", "last seen")
 
 
 def render_listing(
-    infos: list[Any], members: dict[str, list[str]], fmt: str, total: int | None = None
+    infos: list[Any],
+    members: dict[str, list[str]],
+    fmt: str,
+    total: int | None = None,
+    order: str = "",
 ) -> str:
-    """Stories as JSON, a Markdown table, or a terminal table with headers."""
+    """Stories as JSON, a Markdown table, or a terminal table with headers; the last line
+    counts what is shown against what the store holds, and says the order."""
     if fmt == "json":
         doc = {
             "stories": [
@@ -137,6 +143,7 @@ def render_listing(
         for s in infos
     ]
     shown = f"{len(infos)} of {total} stories" if total is not None else f"{len(infos)} stories"
+    shown += f", {order}" if order and infos else ""
     if fmt == "md":
         lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
         lines += [

@@ -33,7 +33,7 @@ import numpy as np
 
 from crossread.crosscheck.context import Doc
 from crossread.crosscheck.quantities import Quantity, extract
-from crossread.crosscheck.similarity import overlap
+from crossread.crosscheck.similarity import containment, overlap
 from crossread.crosscheck.wording import content, data, fold, stem, wordset
 from crossread.text.words import stop_words
 
@@ -92,8 +92,8 @@ def sentence_pairs(
             continue
         j = by_article.get(i - 1, -1)  # the rest of the source sentence the previous one took
         if j >= 0:
-            rest = set(source.words[j]) - set(derived.words[i - 1])
-            if overlap(derived.words[i], list(rest)) >= float(cfg["continuation"]):
+            rest = _parts(source.words[j]) - _parts(derived.words[i - 1])
+            if overlap(list(_parts(derived.words[i])), list(rest)) >= float(cfg["continuation"]):
                 pairs.append((i, j))
                 continue
         j = int(np.argmax(cos[i])) if cos.shape[1] else -1
@@ -102,6 +102,20 @@ def sentence_pairs(
         if overlap(derived.words[i], source.words[j]) >= float(cfg["lexical"]):
             pairs.append((i, j))
     return sorted(pairs)
+
+
+def _parts(words: Sequence[str]) -> set[str]:
+    """Stemmed words with compounds split ("one-third": one, third) and a doubled final
+    consonant left by the stemmer undone ("controll": control), so that a rewrite's
+    "one third ... control" meets its source's "one-third ... controlled"."""
+    out = set()
+    for w in words:
+        for part in w.split("-"):
+            if len(part) > 3 and part[-1] == part[-2] and part[-1] not in "aeious":
+                part = part[:-1]
+            if part:
+                out.add(part)
+    return out
 
 
 def changes_between(source_text: str, text: str) -> list[Change]:
@@ -131,7 +145,48 @@ def find_changes(
     for i, j in sentence_pairs(derived, source, aligned):
         for c in changes_between(source.texts[j], derived.texts[i]):
             out.append(Change(c.kind, c.source_text, c.text, c.explanation, i, j))
-    return tuple(out)
+    return tuple(out + _speaker_changes(derived, source))
+
+
+def _speaker_changes(derived: Doc, source: Doc) -> list[Change]:
+    """A quotation the copy prints as the source does, given to another named person
+    ("A promise kept for 67 years is worth something," said Wagner -> Graber said)."""
+    from crossread.attribution import quotations
+
+    def named(q: Any) -> set[str]:
+        if q.speaker is None or q.pronoun or q.speaker.kind != "person":
+            return set()
+        return {w.lower() for w in q.speaker.name.split() if len(w) > 1}
+
+    least = int(data("thresholds.json")["quotes"]["min_words"])
+    theirs = [
+        (q, named(q), content(q.text))
+        for q in quotations(source.article, source.sentences)
+        if q.words >= least
+    ]
+    out = []
+    for q in quotations(derived.article, derived.sentences):
+        mine = named(q)
+        if not mine or q.words < least:
+            continue
+        words = content(q.text)
+        for p, who, said in theirs:
+            if who and not (who & mine) and containment(words, said) >= _limit("same_quote"):
+                assert q.speaker is not None and p.speaker is not None
+                i, j = q.sentences[0], p.sentences[0]
+                out.append(
+                    Change(
+                        "name",
+                        source.texts[j],
+                        derived.texts[i],
+                        f"the quotation is given to {q.speaker.name}; the source gives it to "
+                        f"{p.speaker.name}",
+                        i,
+                        j,
+                    )  # fmt: skip
+                )
+                break
+    return out
 
 
 def with_changes(reuse: Sequence[Any], docs: dict[str, Doc]) -> list[Any]:
@@ -190,7 +245,50 @@ def _quantity_changes(source_text: str, text: str) -> list[Change]:
                 )  # fmt: skip
             )
     out += _magnitude_added(source_text, text)
+    out += _fraction_changes(source_text, text)
     return out
+
+
+@cache
+def _fraction_pattern() -> re.Pattern[str]:
+    f = _words()["fractions"]
+    hedges = sorted(data("words.json")["hedges"], key=len, reverse=True)
+    dens = "|".join(sorted(f["denominators"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:({'|'.join(map(re.escape, hedges))})\s+)?"
+        rf"({'|'.join(f['numerators'])})[\s-]+({dens}|halves|{dens.replace('|', 's|')}s)\b",
+        re.IGNORECASE,
+    )
+
+
+def _fractions(text: str) -> list[tuple[str, float, str]]:
+    """(span, value, hedge) of each fraction written in words: 'roughly one-third'."""
+    f = _words()["fractions"]
+    out = []
+    for m in _fraction_pattern().finditer(text):
+        den = m.group(3).lower()
+        den = "half" if den == "halves" else den.removesuffix("s")
+        value = f["numerators"][m.group(2).lower()] / f["denominators"][den]
+        out.append((m.group(0), value, (m.group(1) or "").lower()))
+    return out
+
+
+def _fraction_changes(source_text: str, text: str) -> list[Change]:
+    """One fraction on each side: its hedge dropped or added, or its value changed."""
+    src, dst = _fractions(source_text), _fractions(text)
+    if len(src) != 1 or len(dst) != 1:
+        return []
+    (s_text, s_value, s_hedge), (t_text, t_value, t_hedge) = src[0], dst[0]
+    if abs(s_value - t_value) > 1e-9:
+        return [Change("number", s_text, t_text, f"the source says {s_text!r}; the copy says "
+                       f"{t_text!r}")]  # fmt: skip
+    if s_hedge and not t_hedge:
+        return [Change("quantifier", s_text, t_text,
+                       f"the hedge {s_hedge!r} is dropped: an approximation becomes exact")]  # fmt: skip
+    if t_hedge and not s_hedge:
+        return [Change("quantifier", s_text, t_text,
+                       f"the copy adds {t_hedge!r}: an exact figure becomes an approximation")]  # fmt: skip
+    return []
 
 
 def _hedge_change(s: Quantity, t: Quantity) -> Change:

@@ -221,6 +221,8 @@ def _agree(a: Quantity, b: Quantity) -> bool:
         return dates_overlap(a, b)
     if a.family == "weekday":
         return a.base == b.base
+    if a.family.startswith("place:"):
+        return _same_place(a.unit, b.unit)
     if "within" in (a.qualifier, b.qualifier):
         return True  # a window ("in the past 24 hours") bounds when, it states no duration
     la, ha = _interval(a)
@@ -231,6 +233,16 @@ def _agree(a: Quantity, b: Quantity) -> bool:
     if a.qualifier and a.qualifier == b.qualifier and a.qualifier in ("min", "max"):
         return la <= hb and lb <= ha and (a.base == b.base or _within(a, b))
     return la <= hb and lb <= ha
+
+
+def _same_place(a: str, b: str) -> bool:
+    """One place named two ways: "warsaw's krasinski square" and "krasinski square", or a
+    misspelling ("episocopal" / "episcopal")."""
+    if a == b or a.endswith(" " + b) or b.endswith(" " + a):
+        return True
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= float(_cfg()["place_spelling"])
 
 
 def _within(a: Quantity, b: Quantity) -> bool:
@@ -369,6 +381,8 @@ def compare(
             status = "single"
         else:
             status = "unclear"  # related mentions, values differ, not the same statement
+        if qs[i].family.startswith("place:"):
+            continue  # places are compared for conflicts only: every "in X" is no fact
         about = _about(qs[group[0]], [ctx[k] for k in group], toks)
         values = tuple(_value(m, texts, order) for m in members)
         facts.append(Fact(about, status, values, len(articles), qs[i].family))
@@ -528,6 +542,13 @@ def _update_note(values: Sequence[Value], published: dict[str, str | None]) -> s
     days.discard("")
     if len(days) > 1:
         return f"reported on different days ({', '.join(sorted(days))}): may be an update"
+    cues = data("statements.json")["update_cues"]
+    for v in values:
+        for _, _, text in v.mentions:
+            low = f" {text.lower()} "
+            said = next((c for c in cues if f" {c} " in low), None)
+            if said:
+                return f"one report says the figure changed ({said!r}): may be an update"
     return ""
 
 
@@ -555,9 +576,11 @@ def _about(q: Quantity, ctxs: Sequence[list[str]], toks: dict[tuple[str, int], _
     ("terrorists (killed)", "area (Syrian territory liberated)")."""
     family = q.family
     if family.startswith("count:"):
-        what = q.unit.lower()
+        what = " ".join((*q.modifiers[-2:], q.unit.lower()))  # "death toll", "other vehicles"
     elif family.startswith("money:"):
         what = f"amount ({family.split(':')[1]})"
+    elif family.startswith("place:"):
+        what = "place"
     else:
         what = _FAMILY_NAMES.get(family, family)
     near = set(ctxs[0][:6])
@@ -614,8 +637,12 @@ def internal_clashes(quantities: Sequence[Quantity], docs: Sequence[Doc]) -> lis
     cfg = _cfg()
     texts = {d.id: d.texts for d in docs}
     qs = [
-        q for q in quantities if q.converts is None and q.family not in ("date", "weekday", "time")
-    ]  # days and hours change within a story as it unfolds
+        q
+        for q in quantities
+        if q.converts is None
+        and q.family not in ("date", "weekday", "time")
+        and not q.family.startswith("place:")
+    ]  # days and hours change within a story as it unfolds; places are many
     toks, ctx, vectors, common, rivals = _statements(quantities, qs, docs)
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, q in enumerate(qs):

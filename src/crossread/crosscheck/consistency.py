@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from crossread.attribution import Quotation
 from crossread.crosscheck.context import Doc
@@ -48,6 +49,8 @@ class ConsistencyParams:
     quote_spelling: float
     name_max_edits: int
     name_min_length: int
+    name_long: int
+    first_name_min: int
     total_tolerance: float
     total_hedged_tolerance: float
     total_max_gap_words: int
@@ -61,6 +64,7 @@ class ConsistencyParams:
     hurt_words: tuple[str, ...]
     victim_nouns: tuple[str, ...]
     several_words: tuple[str, ...]
+    time_hedged_minutes: int
 
 
 def settings() -> ConsistencyParams:
@@ -94,6 +98,7 @@ def find_inconsistencies(
             + _parts_and_totals(d, values.get(d.id, []), p)
             + _tallies(d, p)
             + _event_days(d, p)
+            + _event_times(d, p)
         )
         seen: set[tuple[int, ...]] = set()
         for f in sorted(found, key=lambda i: (i.sentence, i.kind)):
@@ -182,26 +187,34 @@ def _finding(
 # --------------------------------------------------------------------------- quotations
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_CONTRACTIONS = {"n't": " not", "'ll": " will", "'re": " are", "'ve": " have", "'m": " am"}
+_CONTRACTIONS = {
+    "n't": " not", "'ll": " will", "'re": " are", "'ve": " have", "'m": " am", "'d": " would",
+    "he's": "he is", "she's": "she is", "it's": "it is", "that's": "that is",
+    "there's": "there is", "what's": "what is", "who's": "who is", "let's": "let us",
+}  # fmt: skip
 
 
 def _words(text: str) -> list[str]:
     return [w for w, _ in _cased_words(text)]
 
 
-def _cased_words(text: str) -> list[tuple[str, str]]:
+_CONTRACTION = re.compile(
+    "|".join(re.escape(k) for k in sorted(_CONTRACTIONS, key=len, reverse=True)), re.I
+)
+
+
+@lru_cache(maxsize=8192)
+def _cased_words(text: str) -> tuple[tuple[str, str], ...]:
     """(compared form, as written) of each word: lowercased, contractions spelled out,
     number words as digits ("four" -> "4")."""
-    plain = text.replace("’", "'")
-    for short, full in _CONTRACTIONS.items():
-        plain = re.sub(re.escape(short), full, plain, flags=re.I)
+    plain = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text.replace("’", "'"))
     numbers = data("words.json")["number_words"]
     out = []
     for m in _WORD.finditer(plain.lower()):
         w, written = m.group(0), plain[m.start() : m.end()]
         n = numbers.get(w)
         out.append((str(int(n)) if isinstance(n, int | float) and n == int(n) else w, written))
-    return out
+    return tuple(out)
 
 
 def _speaker_key(q: Quotation) -> str:
@@ -218,8 +231,13 @@ def _quote_renderings(
     out: list[Inconsistency] = []
     qs = [(q, _words(q.text)) for q in quotes if q.cue != "transcript"]
     qs = [(q, w) for q, w in qs if sum(1 for x in w if x.isalpha()) >= p.quote_min_words]
+    sets = [set(w) for _, w in qs]
     for x, (a, wa) in enumerate(qs):
-        for b, wb in qs[x + 1 :]:
+        for y in range(x + 1, len(qs)):
+            b, wb = qs[y]
+            least = min(p.quote_min_equal, int(0.9 * min(len(sets[x]), len(sets[y]))))
+            if len(sets[x] & sets[y]) < least:
+                continue  # too few words in common to be one quotation (cheap test first)
             if set(a.sentences) & set(b.sentences):
                 continue  # one passage split in two, or nested marks
             sa, sb = _speaker_key(a), _speaker_key(b)
@@ -288,6 +306,9 @@ def _one_change(
         spelled = not any(c.isdigit() for c in old + new)
         if spelled and SequenceMatcher(None, old, new).ratio() >= p.quote_spelling:
             continue  # a spelling ("organise" / "organize"), not a change of words
+        stop = stop_words("function_words")
+        if all(w in stop for w in wa[i1:i2] + wb[j1:j2]):
+            continue  # "the" / "that": no change of what is said
         return i1, i2, j1, j2
     return None
 
@@ -321,6 +342,19 @@ def _typed(words: Sequence[tuple[str, str]]) -> str:
     return ""
 
 
+class _Lazy:
+    """The words of each sentence, worked out when first asked for."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def __getitem__(self, i: int) -> tuple[tuple[str, str], ...]:
+        return _cased_words(self.texts[i])
+
+
+_INDEX_MAX = 12  # sentences one word may be in and still pair them (bounds the pairs per word)
+
+
 def _list_like(words: Sequence[str]) -> bool:
     """A row of figures rather than a sentence: a third or more of its words are numbers."""
     return sum(1 for w in words if w[:1].isdigit()) * 3 >= len(words)
@@ -330,15 +364,15 @@ def _restated_sentences(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
     """Two sentences of the narrative that say the same words but for one number, day, month
     or name ("Paterson died in 1999" / "… in 1998"): one fact told two ways. Candidate pairs
     share at least ``quote_min_equal`` content words (an inverted index, not all pairs)."""
-    cased = [_cased_words(t) for t in doc.texts]
+    cased = _Lazy(doc.texts)
     index: dict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(doc.words):
         for w in set(ws):
             index[w].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for where in index.values():
-        if len(where) > max(8, len(doc.texts) // 4):
-            continue  # a word of every other sentence says nothing about two being one
+        if len(where) > _INDEX_MAX:
+            continue  # a word of many sentences says nothing about two being one
         for x, i in enumerate(where):
             for j in where[x + 1 :]:
                 shared[(i, j)] += 1
@@ -370,10 +404,12 @@ def _restated_sentences(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
         kind_a, kind_b = _typed(cased[i][i1:i2]), _typed(cased[j][j1:j2])
         if not kind_a or kind_a != kind_b:
             continue
-        if kind_a == "name" and any(
-            w in _DAYS or w in _MONTHS for w, _ in cased[i][i1:i2] + cased[j][j1:j2]
+        if kind_a == "name" and (
+            any(w in _DAYS or w in _MONTHS for w, _ in cased[i][i1:i2] + cased[j][j1:j2])
+            or i2 - i1 != j2 - j1
+            or any(x.isupper() for _, x in cased[i][i1:i2] + cased[j][j1:j2])
         ):
-            continue
+            continue  # "US" / "United States": a short form, not another name
         old = " ".join(x for _, x in cased[i][i1:i2])
         new = " ".join(x for _, x in cased[j][j1:j2])
         out.append(
@@ -398,22 +434,28 @@ def _same_words(wa: list[str], wb: list[str]) -> bool:
 
 
 def _edits(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    """Edit distance, a swap of two neighbouring letters counting as one ("Holtmzan" /
+    "Holtzman")."""
+    d = [[i + j if not i * j else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
 
 
 def _spelled_two_ways(a: str, b: str, p: ConsistencyParams) -> bool:
+    """Two spellings of one surname: one letter apart (two for long names), same first
+    letter, not one the other's start ("Clinton" / "Clintons")."""
     if a == b or min(len(a), len(b)) < p.name_min_length or a[0] != b[0]:
         return False
     if a.startswith(b) or b.startswith(a) or abs(len(a) - len(b)) > 1:
         return False  # "Clinton" / "Clintons", "Royals" / "Royalist": other words
-    return _edits(a, b) <= p.name_max_edits
+    limit = p.name_max_edits if min(len(a), len(b)) >= p.name_long else 1
+    return _edits(a, b) <= limit
 
 
 def _name_spellings(
@@ -443,7 +485,13 @@ def _name_spellings(
     person = _PersonEvidence(doc)
     for x, (f1, l1) in enumerate(names):
         for f2, l2 in names[x + 1 :]:
-            if f1 != f2 or not _spelled_two_ways(l1, l2, p) or l1 in gaz or l2 in gaz:
+            if f1 == f2 and _spelled_two_ways(l1, l2, p) and l1 not in gaz and l2 not in gaz:
+                pass  # "Snochia Moseley" / "Snochia Mosley"
+            elif l1 == l2 and min(len(f1), len(f2)) >= p.first_name_min and _edits(f1, f2) == 1:
+                if f1.startswith(f2) or f2.startswith(f1) or f1[0] != f2[0]:
+                    continue  # "Dan" / "Dana": two people of one family
+                # "Jeffrey Smith" / "Jeffery Smith" (not "Mark" / "Mary": too short to tell)
+            else:
                 continue
             if person.named(f1, l1) and person.named(f2, l2):
                 out.append(_name_finding(doc, f"{f1} {l1}", f"{f2} {l2}", full, lone))
@@ -456,7 +504,7 @@ def _name_spellings(
         if any(len(t) > 1 and t != (single,) for t in tokens_elsewhere[single]):
             continue  # the word is part of another name ("Kelley Blue Book")
         f, last = owners[0]
-        if not (person.named(f, last) and person.called(single)):
+        if not (person.named(f, last) and person.called(single)) or person.common(single):
             continue
         out.append(_name_finding(doc, f"{f} {last}", single, full, lone))
     return out
@@ -482,14 +530,25 @@ class _PersonEvidence:
         self.text = "\n".join(doc.texts)
 
     def called(self, surname: str) -> bool:
-        """The surname alone is used for a person."""
+        """The surname alone is used for a person (looked for next to each of its
+        occurrences: a long text is not scanned once per pattern)."""
         s = re.escape(surname)
-        return bool(
-            re.search(rf"\b(?:{self.titles})\.?\s+{s}\b", self.text, re.I)
-            or re.search(rf"(?<!\bthe )\b{s}\s*,?\s+(?:{self.verbs})\b", self.text, re.I)
-            or re.search(rf"\b(?:{self.verbs})\s+{s}\b", self.text, re.I)
-            or re.search(rf"\b{s}\s*,\s+\d{{1,3}}\s*,", self.text, re.I)
+        near = re.compile(
+            rf"\b(?:{self.titles})\.?\s+{s}\b"
+            rf"|(?<!\bthe )\b{s}\s*,?\s+(?:{self.verbs})\b"
+            rf"|\b(?:{self.verbs})\s+{s}\b"
+            rf"|\b{s}\s*,\s+\d{{1,3}}\s*,",
+            re.I,
         )
+        for m in re.finditer(rf"\b{s}\b", self.text, re.I):
+            window = self.text[max(0, m.start() - 40) : m.end() + 40]
+            if near.search(window):
+                return True
+        return False
+
+    def common(self, word: str) -> bool:
+        """The article also writes the word in lower case: a word, not a name ("Asking")."""
+        return bool(re.search(rf"\b{re.escape(word)}\b", self.text))
 
     def named(self, first: str, last: str) -> bool:
         """The full name is a person's: a known first name or a surname used for a person;
@@ -497,9 +556,7 @@ class _PersonEvidence:
         ("Daily Mail" is not a person: "daily" is a word)."""
         if first in self.first_names or self.called(last):
             return True
-        return first not in stop_words("function_words") and not re.search(
-            rf"\b{re.escape(first)}\b", self.text
-        )
+        return first not in stop_words("function_words") and not self.common(first)
 
 
 def _name_finding(
@@ -666,6 +723,9 @@ def _tallies(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
     """ "killed three people and wounded three others" (six victims) against "the seven
     victims" or "seven people were shot" elsewhere in the article; hedged figures and
     sentences that report a change over time are left out."""
+    whole = " ".join(doc.texts).lower()
+    if not any(w in whole for w in p.dead_words) or not any(w in whole for w in p.hurt_words):
+        return []
     dead = "|".join(map(re.escape, p.dead_words))
     hurt = "|".join(map(re.escape, p.hurt_words))
     pair = re.compile(
@@ -779,6 +839,69 @@ def _event_days(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
             )
         )
     return out
+
+
+def _clock(n: str = "") -> str:
+    """A time of day with its hedge; group names end in ``n`` (two in one pattern)."""
+    return (
+        rf"(?P<hedge{n}>(?:about|around|approximately|roughly|shortly after|shortly before"
+        rf"|just after|just before|after|before|by)\s+)?(?P<h{n}>[01]?\d)(?::(?P<m{n}>[0-5]\d))?"
+        rf"\s*(?P<ap{n}>a\.m\.|p\.m\.|am\b|pm\b)"
+    )
+
+
+_HAPPENED = r"(?:happened|occurred|took place|broke out|began|started|erupted|was reported)"
+
+
+def _event_times(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
+    """One event given two times of day: "the crash happened at 4:20 a.m." / "the 4:30 a.m.
+    crash". Only sentences that time the event itself; a hedged time ("about 4:20") agrees
+    with any time within ``time_hedged_minutes``; an article with several events of the kind
+    ("another crash") is left alone."""
+    whole = " ".join(doc.texts).lower()
+    out: list[Inconsistency] = []
+    if not re.search(r"\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", whole):
+        return out  # no time of day at all
+    for event in sorted({e.lower() for e in p.event_nouns}):
+        if event not in whole:
+            continue
+        rx = re.compile(
+            rf"\b(?:the|a|an|this)\s+(?:[\w-]+\s+)?{event}\s+{_HAPPENED}\s+"
+            rf"(?:(?:at|on|early|late)\s+)*{_clock()}"
+            rf"|\bthe\s+{_clock('2')}\s+{event}\b",
+            re.I,
+        )
+        timed: list[tuple[int, int, bool, str]] = []  # (sentence, minutes, hedged, text)
+        for i, text in enumerate(doc.texts):
+            for m in rx.finditer(text):
+                timed.append((i, *_minutes(m), m.group(0)))
+        if len({t for _, t, _, _ in timed}) < 2 or re.search(
+            rf"\b(?:{'|'.join(p.several_words)})\s+(?:\w+\s+)?{event}", whole
+        ):
+            continue
+        for x, (i, ta, ha, sa) in enumerate(timed):
+            other = next(
+                (
+                    (j, tb, sb)
+                    for j, tb, hb, sb in timed[x + 1 :]
+                    if j != i and abs(ta - tb) > (p.time_hedged_minutes if ha or hb else 0)
+                ),
+                None,
+            )
+            if other is not None:
+                j, _, sb = other
+                out.append(_finding(doc, "time", [i, j], f"the {event} is timed “{sa}” and “{sb}”"))
+                break
+    return out
+
+
+def _minutes(m: re.Match[str]) -> tuple[int, bool]:
+    """Minutes after midnight of a clock match, and whether it is hedged."""
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    hour = int(g.get("h") or g.get("h2") or 0) % 12
+    minute = int(g.get("m") or g.get("m2") or 0)
+    pm = (g.get("ap") or g.get("ap2") or "").lower().startswith("p")
+    return (hour + (12 if pm else 0)) * 60 + minute, bool(g.get("hedge") or g.get("hedge2"))
 
 
 def _dates_event(text: str, event: str, day: str) -> bool:

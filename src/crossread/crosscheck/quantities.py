@@ -60,7 +60,7 @@ class Quantity:
     def shown(self) -> str:
         """The value as a reader sees it: dates with their resolved ISO value
         ("on Monday (2017-12-11)"), other quantities as written."""
-        if self.family == "date" and self.text != self.unit:
+        if self.family == "date" and self.text != self.unit and not self.unit.startswith("--"):
             return f"{self.text} ({self.unit})"
         return self.text
 
@@ -81,7 +81,7 @@ class Quantity:
 class Inconsistency:
     """An article that contradicts itself. ``kind``: "conversion" (a stated conversion that
     is wrong), "number" (a value that changes for one statement), "quote", "name", "total",
-    "day" (crossread.crosscheck.consistency); ``statements``: the sentences that disagree,
+    "day", "time" (crossread.crosscheck.consistency); ``statements``: the sentences that disagree,
     as (index, text), when more than the one at ``sentence``."""
 
     article: str
@@ -257,6 +257,11 @@ def _counted_noun(after: str) -> tuple[str, int, tuple[str, ...]] | None:
     return first[0], first[1], tuple(mods[: first[2]])
 
 
+@lru_cache(maxsize=1)
+def _plurals() -> set[str]:
+    return set(data("units.json")["plural_nouns"])
+
+
 def _plural(low: str, plurals: set[str]) -> bool:
     if low in plurals:
         return True
@@ -343,6 +348,8 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         modifiers: tuple[str, ...] = ()
         what = ""
         if cur:
+            if re.search(r"[\d\w]\s*\(\s*$", text[:start]):
+                continue  # "110 billion euros ($143 billion)": a conversion of the value before
             family, unit, base = f"money:{currencies[cur]}", cur, value
             modifiers, what = _paid_for(rest)
         elif um:
@@ -357,6 +364,14 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
             noun = re.match(r"\s+([a-z][a-z\-]*)", text[end:])
             if text[m.end() : m.end() + 1] == "-" and noun and noun.group(1) not in _STOPS:
                 what = stem(noun.group(1))  # "a two-hour flight", "the 25-meter wreck"
+            elif fam not in ("duration", "percent") and noun and _measured_noun(noun.group(1)):
+                what = stem(noun.group(1))  # "115 mph winds" are not "at 14 mph"
+            elif fam == "duration" and re.match(
+                r"\s+(?:before|after|earlier|later|ago)\b", text[end:]
+            ):
+                what = "offset"  # "nine days before the inauguration": when, not how long
+            elif fam == "duration" and (of := _paid_for(text[end:])[1]):
+                what = f"of:{of}"  # "16 weeks of paid leave", "seven years in prison"
             old = re.match(r"[\s-]old\b", text[end:]) if fam == "duration" else None
             if old and pint_unit == "year":  # "a 49-year-old", "he was 49 years old": an age
                 family, unit = "age", "years old"
@@ -370,11 +385,21 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
                 modifiers, what = _paid_for(rest[cur_word.end() :])
             else:
                 noun = _counted_noun(rest)
-                if noun is None:
+                if noun is None and _apposed_age(text[:start], rest, num, value):
+                    out.append(Quantity(article, sentence, start, m.end(), num, value,
+                                        "years old", "age", value * _YEAR_S))  # fmt: skip
+                    taken.append((start, m.end()))
                     continue
+                if noun is None:
+                    noun = _tally_before(text[:start])  # "the death toll rose to 14"
+                    if noun is None:
+                        continue
+                    noun = (noun[0], 0, noun[1])
                 if re.match(r"\s*block\s+of\b", rest, re.I):
                     continue  # "the 5500 block of East 84th Street": an address
                 unit, modifiers = noun[0], noun[2]
+                if text[m.end() : m.end() + 1] == "-" and not _plural(unit.lower(), _plurals()):
+                    continue  # "a six-game loss", "a 10-juror majority": an adjective
                 family, base = f"count:{_count_stem(unit)}", value
                 what = family[6:]
                 end += noun[1]
@@ -401,8 +426,51 @@ def extract(text: str, article: str, sentence: int, published: str | None = None
         )
         taken.append((start, end))
         covered[start:end] = b"\x01" * (end - start)
+    out.extend(_places(text, article, sentence, taken))
     out.sort(key=lambda q: q.start)
     return _link_conversions(text, out)
+
+
+_TALLY = re.compile(
+    r"\b(?:(?P<mod>[a-z]+)\s+)?(?P<noun>toll|tally|total|number)\b(?:\s+of\s+(?P<of>[a-z]+))?"
+    r"(?:\s+[A-Za-z'’\-]+,?){0,7}\s+(?:to|at|of|was|is|reached|hit)\s*$"
+)
+
+
+def _tally_before(before: str) -> tuple[str, tuple[str, ...]] | None:
+    """A bare number that a tally names just before it: "the death toll rose to 14" ->
+    ("toll", ("death",)); "the number of dead stood at 9" -> ("dead", ())."""
+    m = _TALLY.search(before[-80:])
+    if m is None:
+        return None
+    if m.group("of"):
+        return m.group("of"), ()
+    mod = m.group("mod")
+    return m.group("noun"), ((mod,) if mod and mod not in _STOPS and mod != "the" else ())
+
+
+_YEAR_S = 31557600.0  # seconds in a Julian year: what "N-year-old" normalises to
+_APPOSED = re.compile(r"[A-Z][\w'’\-]+,\s*$")
+
+
+def _apposed_age(before: str, rest: str, num: str, value: float) -> bool:
+    """ "Middleton, 28, was ...", "John Reis, 49, of Boston": an age set after a name."""
+    return (
+        num.isdigit()
+        and 1 <= value <= 120
+        and bool(_APPOSED.search(before))
+        and bool(re.match(r"\s*[,)]\s*(?![\d\s])", rest))
+    )
+
+
+def _measured_noun(word: str) -> bool:
+    """A noun a measure is set before ("115 mph winds"), not a word that ends the measure
+    ("98 feet long", "12 miles away", "5 km north")."""
+    return (
+        word not in _STOPS
+        and word not in data("units.json")["measure_words"]
+        and not word.endswith(("ly", "ed", "ing"))
+    )
 
 
 def _attached_unit(rest: str) -> bool:
@@ -520,6 +588,67 @@ def _times_and_weekdays(
     return out
 
 
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){0,3}"
+    r"[A-Z][\w'’\-]*)"
+)
+
+
+_AND_PLACE = re.compile(
+    r"\s+(?:and|or)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]*)"
+)
+
+
+@lru_cache(maxsize=1)
+def _place_levels() -> tuple[dict[str, str], frozenset[str]]:
+    """Known place names (lowercase) -> level ("country", "state", "city"), and venue heads."""
+    gaz, places = data("gazetteer.json"), data("places.json")
+    levels: dict[str, str] = {}
+    for level, names in (("city", gaz["cities"]), ("country", gaz["countries"]),
+                         ("state", places["states"])):  # fmt: skip
+        for name in names:
+            levels[name.lower()] = level
+    return levels, frozenset(h.lower() for h in places["venue_heads"])
+
+
+def _places(
+    text: str, article: str, sentence: int, taken: Sequence[tuple[int, int]]
+) -> list[Quantity]:
+    """Where something happened: "in Ontario", "at Logan Square" (family "place:<level>",
+    unit = the name), only names a level is known for: a country, a state or province, a
+    city of the gazetteer, or a venue named by its head word ("... Square", "... Theatre")."""
+    levels, heads = _place_levels()
+    out: list[Quantity] = []
+    names = []  # (start of the name, its words): "in Oman and the United Arab Emirates" gives two
+    for m in _PLACE.finditer(text):
+        names.append((m.start("name"), m.group("name")))
+        pos = m.end("name")
+        while more := _AND_PLACE.match(text, pos):
+            names.append((more.start("name"), more.group("name")))
+            pos = more.end("name")
+    for start, name_text in names:
+        words = name_text.split()
+        while words and words[-1].lower().rstrip(".") in ("on", "in", "and"):
+            words.pop()
+        found = None
+        for n in range(len(words), 0, -1):  # the longest known name from the start
+            name = " ".join(words[:n]).rstrip(".,")
+            if name.lower() in levels:
+                found = (name, f"place:{levels[name.lower()]}")
+                break
+            if n > 1 and words[n - 1].lower().rstrip(".,") in heads:
+                found = (name, f"place:venue:{words[n - 1].lower().rstrip('.,')}")
+                break
+        if found is None:
+            continue
+        end = start + len(found[0])
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(Quantity(article, sentence, start, end, found[0], 0.0, found[0].lower(),
+                            found[1], 0.0))  # fmt: skip
+    return out
+
+
 def _factor(pint_unit: str) -> dict[str, float] | None:
     """The unit's shipped conversion (``data/check/unit_factors.json``, made with pint by
     bench/unit_factors.py): no pint registry to build at run time for the units we know."""
@@ -541,7 +670,11 @@ def _link_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
     out = list(qs)
     for i in range(1, len(qs)):
         a, b = qs[i - 1], qs[i]
-        if a.family != b.family or a.family.startswith(("count:", "date")) or a.unit == b.unit:
+        if (
+            a.family != b.family
+            or a.family.startswith(("count:", "date", "place:"))
+            or a.unit == b.unit
+        ):
             continue
         between = text[a.end : b.start]
         if re.fullmatch(r"\s*(?:\(|,\s*or\s+|–\s*|-\s*|or\s+)\s*", between):

@@ -45,6 +45,7 @@ class AlignedPair:
             "similarity": round(self.similarity, 3),
             "text": self.text,
             "source_text": self.source_text,
+            "paraphrase": self.paraphrase,
         }
 
 
@@ -195,6 +196,10 @@ def quoted_material(docs: Sequence[Doc]) -> Material:
     return Material(free, content, frozenset(names), _stock(docs, free))
 
 
+_POST = re.compile(
+    r"\b(?:A\s+(?:post|photo|video)\s+shared\s+by\b[^\n]{0,80}?\(@\w+\)"
+    r"|[—–-]\s*[^\n()@—–]{2,60}?\s*\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$)"
+)
 _STATEMENT = re.compile(
     r"\b(?:statement|release|post|blog|letter|e-?mail|message|memo|note|tweet|caption|"
     r"reads?|wrote|writes|posted|tweeted|said|says|added|announced|stated|explained)\b",
@@ -221,8 +226,12 @@ def _block_quotes(docs: Sequence[Doc]) -> set[tuple[str, ...]]:
     for k, d in enumerate(docs):
         paras = [p.strip() for p in d.article.text.split("\n") if p.strip()]
         inside = False
-        for text, ws in zip(paras, per_doc[k], strict=True):
+        for n, (text, ws) in enumerate(zip(paras, per_doc[k], strict=True)):
             grams = [tuple(ws[i : i + _GRAM]) for i in range(len(ws) - _GRAM + 1)]
+            post = _POST.search(text)
+            if post:  # an embedded post: its paragraph, or the one above a bare signature
+                body = per_doc[k][n - 1] if post.start() < 15 and n else ws
+                out.update(tuple(body[i : i + _GRAM]) for i in range(len(body) - _GRAM + 1))
             shared = sum(1 for g in grams if len(printed[g]) > 1 or k not in printed[g])
             if inside and grams and shared * 2 >= len(grams) and not quote_spans(text):
                 out.update(grams)

@@ -78,6 +78,7 @@ class Statement:
     names: frozenset[str]  # names next to the value (lowercase stems)
     acts: frozenset[str]  # what happened next to the value ("death", "injury", ...)
     rivals: int  # values of the same kind in the sentence (lists)
+    subject: str = ""  # the name nearest the value
     origin: frozenset[str] = frozenset()  # a distance's reference point: "from Nairobi" ->
     # {"nairobi"}, "12 miles away" -> {"away"}, nothing said -> empty
     frame: str = ""  # for a day or hour: "said" (when something was said: "said on Nov. 1"),
@@ -92,6 +93,7 @@ def _lists() -> dict[str, Any]:
         "acts": acts,
         "not_names": frozenset(w.lower() for w in raw["not_names"]),
         "speech": frozenset(w.lower() for w in data("words.json")["speech_verbs"]),
+        "time_words": frozenset(stem(w.lower()) for w in raw["time_words"]),
     }
 
 
@@ -109,7 +111,8 @@ def statement(q: Quantity, toks: Tokens, others: Sequence[Quantity], rivals: int
     """The statement of ``q`` in its sentence (``others``: the sentence's other values)."""
     window = int(_cfg()["window"])
     acts = _lists()["acts"]
-    taken = [(o.start, o.end) for o in others if o is not q]
+    # other values' words are theirs, but a place is part of what a value is about
+    taken = [(o.start, o.end) for o in others if o is not q and not o.family.startswith("place:")]
     same_kind = [  # a stated conversion ("(about 43,500 square miles)") is the same value
         (o.start, o.end)
         for o in others
@@ -143,6 +146,7 @@ def statement(q: Quantity, toks: Tokens, others: Sequence[Quantity], rivals: int
                 order.append(part[i])
     near = tuple(toks.stems[k] for k in order)
     return Statement(
+        subject=next((toks.stems[k] for k in order if toks.names[k]), ""),
         origin=_origin(q, toks) if q.family == "length" else frozenset(),
         frame=_frame(q, toks) if q.family in ("date", "weekday", "time") else "",
         near=near,
@@ -201,9 +205,17 @@ def _frame(q: Quantity, toks: Tokens) -> str:
     ("since Oct. 29") or, by default, an event."""
     k = bisect_right(toks.ends, q.start) - 1
     before = [toks.surface[i].lower() for i in range(k, max(-1, k - 3), -1)]
+    after = [toks.surface[i].lower() for i in range(k + 1, len(toks.surface))
+             if toks.starts[i] >= q.end][:2]  # fmt: skip
+    stamp = {"last", "updated", "published", "posted", "on"}
+    if (not before and {"updated", "published", "posted"} & set(after)) or (
+        before and k < 3 and set(before) <= stamp and set(before) & stamp - {"on", "last"}
+    ):
+        return "stamp"  # "21 July 2013 Last updated at 11:11": when the page was written
     if before[:1] in (["since"], ["from"]) or before[1:2] == ["since"]:
         return "since"
     speech = _lists()["speech"]
+    before = [w for w in before if w not in ("late", "early", "last")]  # "said late Wednesday"
     if (
         before[:1]
         and before[0] in speech
@@ -220,8 +232,14 @@ def same_thing(a: Quantity, sa: Statement, b: Quantity, sb: Statement) -> bool:
     """The two values measure or count the same kind of thing: the same head noun (what is
     counted or paid for, where both say it) and no narrowing word of one missing from the
     other's sentence ("six other vehicles" against "six vehicles")."""
-    if a.what != b.what and (a.what and b.what or not a.family.startswith(("count:", "money:"))):
-        return False  # "a two-hour flight" is not "40 minutes after take-off"
+    if a.what != b.what:
+        if a.what and b.what:
+            return False  # "16 weeks of paid leave" is not "eight weeks of sick leave"
+        one = a.what or b.what
+        if not a.family.startswith(("count:", "money:")) and not one.startswith("of:"):
+            return False  # "a two-hour flight" is not "40 minutes after take-off"
+    if a.family.startswith("place:"):
+        return True
     for q, other in ((a, sb), (b, sa)):
         if any(stem(m) not in other.words for m in q.modifiers):
             return False
@@ -245,6 +263,8 @@ def aligned(
     na, nb = sa.names - common, sb.names - common  # names all over the story say nothing
     if na and nb and not na & nb:
         return False  # different people or places named next to the values
+    if a.family in ("duration", "age") and not (sa.subject and sa.subject == sb.subject):
+        return False  # how long or how old: only for the same one, named next to both
     if sa.frame != sb.frame:
         return False  # when something was said is not when it happened
     if (sa.origin or sb.origin) and not sa.origin & sb.origin:
@@ -258,6 +278,11 @@ def aligned(
     evidence = len(shared) + len(shared_acts - said)
     if not shared:
         return False  # an act in common says what happened, not that it is the same event
+    if sa.frame == "stamp":
+        return False
+    when_where = a.family in ("date", "weekday", "time") or a.family.startswith("place:")
+    if when_where and not shared - sa.names - sb.names - _lists()["time_words"]:
+        return False  # when or where: the same event must be told, not only the same place
     if loose:
         return True
     if sa.rivals > 1 or sb.rivals > 1:  # a list: pair only on the nearest word

@@ -79,9 +79,23 @@ def create_app(db_path: str | Path | None, options: ServeOptions | None = None) 
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.add_middleware(BodyLimitMiddleware, max_bytes=serve.max_request_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(ReadersFirst, library=library)
     _error_handlers(app)
     _error_schema(app)
     return app
+
+
+class ReadersFirst:
+    """Marks every request, so that the background backfill of briefs waits while readers are
+    here (plain ASGI: request bodies stream through untouched)."""
+
+    def __init__(self, app: Any, library: Library) -> None:
+        self.app, self.library = app, library
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.library.touch()
+        await self.app(scope, receive, send)
 
 
 def _error_schema(app: FastAPI) -> None:

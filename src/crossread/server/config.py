@@ -31,6 +31,7 @@ class ServeOptions:
     warm_after_add: bool = _default("warm_after_add")  # briefs of changed stories, background
     backfill: int = _default("backfill")  # stories without a current brief computed, newest first
     backfill_poll: float = _default("backfill_poll")  # seconds between looks at the store
+    backfill_quiet: float = _default("backfill_quiet")  # seconds without a request before it runs
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 
     def __post_init__(self) -> None:

@@ -14,6 +14,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -108,6 +109,7 @@ class Library:
         self._closed = threading.Event()
         self._worker: threading.Thread | None = None
         self._seen_revision: int | None = None
+        self._last_request = 0.0  # time.monotonic() of the latest request (the backfill yields)
         with self._store():
             pass  # create the database (and check it) at start-up, not on the first request
         self._briefs = BriefStore(self.db_path)
@@ -123,6 +125,7 @@ class Library:
         """Start the background worker (the app's start-up). With ``serve.backfill`` it first
         queues the stories that have no current brief (e.g. added by `crossread stories`)."""
         if self._worker is None and (self.serve.warm_after_add or self.serve.backfill):
+            self.touch()  # a first reader right after start-up goes before the backfill
             self._worker = threading.Thread(target=self._work, name="crossread-briefs", daemon=True)
             self._worker.start()
 
@@ -254,16 +257,28 @@ class Library:
             log.info("computing the briefs of %d stories in the background", len(stale))
         return stale
 
+    def touch(self) -> None:
+        """A reader is here (every request): the backfill waits for a quiet moment."""
+        self._last_request = time.monotonic()
+
+    def _busy(self) -> bool:
+        return time.monotonic() - self._last_request < self.serve.backfill_quiet
+
     def _work(self) -> None:
         self._poll()  # at start-up: what the store holds without a brief
         while not self._closed.is_set():
             try:
-                _, _, story_id = self._queue.get(timeout=self.serve.backfill_poll)
+                item = self._queue.get(timeout=self.serve.backfill_poll)
             except queue.Empty:
                 self._poll()
                 continue
             if self._closed.is_set():
                 return
+            priority, _, story_id = item
+            if priority == 1 and self._busy():  # readers first: the backfill waits for quiet
+                self._queue.put(item)  # behind what the app itself changed meanwhile
+                self._closed.wait(0.05)
+                continue
             self._queued.discard(story_id)
             self._warm_one(story_id)
 
