@@ -574,14 +574,15 @@ def _direction(a: Doc, b: Doc, share_a: float, share_b: float) -> tuple[bool, st
 def _paraphrased(
     a: Doc, b: Doc, material: Material, taken: Sequence[AlignedPair] = ()
 ) -> list[AlignedPair]:
-    """Sentence pairs that say the same thing in other words, on the words each prints
-    outside quotations (looser than ``align``: used only where one article credits the
-    other), one to one and not reusing a sentence already aligned in ``taken``."""
+    """Sentence pairs in which the rewrite ``a`` says in its own words (outside quotations)
+    what its credited source ``b`` says, the source's quoted speech included (a rewrite may
+    tell as narrative what the source quoted); looser than ``align``: used only where ``a``
+    credits ``b``. One to one, not reusing a sentence already aligned in ``taken``."""
     if a.vectors is None or b.vectors is None or not len(a.texts) or not len(b.texts):
         return []
     cfg = _cfg()
     cos = a.vectors @ b.vectors.T
-    wa, wb = material.content[a.id], material.content[b.id]
+    wa, wb = material.content[a.id], b.words
     scored = []
     for i, j in zip(*np.nonzero(cos >= float(cfg["credited_cosine"])), strict=True):
         lex = overlap(wa[i], wb[j])

@@ -135,10 +135,10 @@ class StoryIndex:
     def weigh(self, f: Features) -> None:
         """Weight an article's terms and entities by the current IDF; choose its index keys."""
         p = self.params
-        log, get, top = math.log, self.df.get, math.log(self.n_docs + 1) + 1.0
+        log, get, n1 = math.log, self.df.get, self.n_docs + 1
 
-        def idf(term: str) -> float:  # = self.idf(term)
-            return top - log(get(term, 0) + 1)
+        def idf(term: str) -> float:  # = self.idf(term), without a method call per term
+            return log(n1 / (get(term, 0) + 1)) + 1.0
 
         w = {t: tf * idf(t) for t, tf in f.terms.items()}
         if len(w) > p.max_terms:
@@ -167,16 +167,22 @@ class StoryIndex:
         if thr <= 0:
             return []
         heap: list[tuple[float, str, str]] = []
+        seen: set[tuple[str, str]] = set()  # pairs scored before the first merge
 
-        def push(s: StoryState) -> None:
+        def push(s: StoryState, first: bool = False) -> None:
             for other in self._neighbours(s):
+                a, b = sorted((s.id, other))
+                if first:
+                    if (a, b) in seen:
+                        continue
+                    seen.add((a, b))
                 score = s.word_link(self.stories[other], p)
                 if score >= thr:
-                    heapq.heappush(heap, (-score, *sorted((s.id, other))))
+                    heapq.heappush(heap, (-score, a, b))
 
         for sid in sorted(pool):
             if sid in self.stories:
-                push(self.stories[sid])
+                push(self.stories[sid], first=True)
         merges: list[tuple[str, str]] = []
         while heap:
             neg, a, b = heapq.heappop(heap)
@@ -195,8 +201,13 @@ class StoryIndex:
         return merges
 
     def _neighbours(self, s: StoryState) -> list[str]:
-        """Active stories sharing the story's index keys, most shared weight first."""
-        return self._vote(sorted(s.keys), s.tsum, s.esum, skip=s.id)
+        """Active stories sharing the story's strongest index keys (as many words and names
+        as an article's), most shared weight first."""
+        k = self.params.candidate_terms
+        t, e = s.tsum.get, s.esum.get
+        words = heapq.nsmallest(k, (x for x in s.keys if x in s.tsum), key=lambda x: (-t(x), x))
+        names = heapq.nsmallest(k, (x for x in s.keys if x in s.esum), key=lambda x: (-e(x), x))
+        return self._vote(words + names, s.tsum, s.esum, skip=s.id)
 
     # -- curation (the user's decisions; the grouper never undoes them) -----
     def rebuild(self, story_id: str, articles: Sequence[Article], title: str = "") -> None:
