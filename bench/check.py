@@ -487,6 +487,47 @@ def _unlabelled_reports() -> list[str]:
     return out
 
 
+def score_conflicts() -> list[str]:
+    """The conflicts behind the conflict rows of the two gold tables, as a reader sees them,
+    and those reported on unlabelled same-event clusters (ECB+ dev: articles grouped by
+    event, up to 6 each): to read, not a score."""
+    out = [
+        "Conflicts are compared only between aligned statements (crosscheck/statements.py): "
+        "the conflict_p / conflict_r rows of the two tables above. Reported on the dev gold:",
+    ]
+    for folder in sorted(p for p in GOLD_DIR.glob("c[0-9]*") if p.is_dir()):
+        for c in _check_cluster(folder.name)["conflicts"]:
+            values = " / ".join(f"{v['value']!r} ({', '.join(v['articles'])})" for v in c["values"])
+            note = f"; {c['note']}" if c.get("note") else ""
+            out.append(f"- {folder.name}: **{c['about']}**: {values}{note}")
+    shared = REPO.parent / "shared" / "eval_data"
+    if not shared.is_dir():
+        shared = REPO.parent.parent / "shared" / "eval_data"
+    path = shared / "clustering" / "ecbplus_dev.jsonl"
+    if not path.exists():
+        return [*out, "", "- SKIPPED: no ECB+ dev file under ../shared/eval_data"]
+    events: dict[str, list[Article]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        text = re.sub(r" ([,.;:!?%)])", r"\1", r["text"]).replace("`` ", '"')
+        text = text.replace(" ''", '"').replace(" 's", "'s").replace(" n't", "n't")
+        group = events.setdefault(r["label"], [])
+        if len(group) < 6:
+            group.append(Article(id=r["id"], text=text))
+    found = []
+    for label, arts in sorted(events.items()):
+        for c in check(arts, Options()).to_dict()["conflicts"]:
+            values = " / ".join(repr(v["value"]) for v in c["values"])
+            found.append(f"- ECB+ event `{label}`: **{c['about']}**: {values}")
+    return [
+        *out,
+        "",
+        f"Reported on {len(events)} unlabelled ECB+ dev events (up to 6 articles each, all about "
+        f"one event): **{len(found)}**, listed to be read:",
+        *found,
+    ]
+
+
 def _check_cluster(cluster: str) -> dict:
     from crossread import api
 
@@ -676,6 +717,7 @@ def main() -> None:
     merges = score_entity_merges()
     growth = time_growth()
     inconsistencies = score_inconsistencies()
+    conflicts = score_conflicts()
     out = [
         "# Cross-check benchmark (issues 4, 12, 16)",
         "",
@@ -693,6 +735,10 @@ def main() -> None:
         "figures are read. Three copy pairs in all: read the counts.",
         "",
         *held_out,
+        "",
+        "## Conflicts between articles (issue 12)",
+        "",
+        *conflicts,
         "",
         "## Internal inconsistencies (issue 12)",
         "",

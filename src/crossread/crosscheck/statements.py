@@ -112,7 +112,12 @@ def statement(q: Quantity, toks: Tokens, others: Sequence[Quantity], rivals: int
     window = int(_cfg()["window"])
     acts = _lists()["acts"]
     # other values' words are theirs, but a place is part of what a value is about
-    taken = [(o.start, o.end) for o in others if o is not q and not o.family.startswith("place:")]
+    place = q.family.startswith("place:")
+    taken = [
+        (o.start, o.end)
+        for o in others
+        if o is not q and (place or not o.family.startswith("place:"))
+    ]
     same_kind = [  # a stated conversion ("(about 43,500 square miles)") is the same value
         (o.start, o.end)
         for o in others
@@ -127,8 +132,9 @@ def statement(q: Quantity, toks: Tokens, others: Sequence[Quantity], rivals: int
         out: list[int] = []
         for k in ks:
             st = toks.stems[k]
-            if st == "|" or inside(k, same_kind) or (st == "," and rivals > 1):
-                break  # a clause break, the next value of the kind, a list item's comma
+            if st == "|" or (inside(k, same_kind) and not place) or (st == "," and rivals > 1):
+                break  # a clause break, the next value of the kind (places in a list share
+                # their words: "in Oman and the United Arab Emirates"), a list item's comma
             if st == ",":
                 continue
             if st and st not in own and not inside(k, taken) and k not in out:
@@ -280,6 +286,13 @@ def aligned(
         return False  # an act in common says what happened, not that it is the same event
     if sa.frame == "stamp":
         return False
+    if a.family in ("weekday", "time") and not loose:
+        # a day or an hour attaches to the words right next to it ("returned Thursday
+        # evening" is not "the trial starts Monday")
+        acts = _lists()["acts"]
+        ta = {acts.get(w, w) for w in sa.near[:2]}
+        if not ta & {acts.get(w, w) for w in sb.near[:2]}:
+            return False
     when_where = a.family in ("date", "weekday", "time") or a.family.startswith("place:")
     if when_where and not shared - sa.names - sb.names - _lists()["time_words"]:
         return False  # when or where: the same event must be told, not only the same place
