@@ -118,6 +118,9 @@ def test_a_contradiction_is_found_with_both_values(kind: str, text: str, words: 
         # the tally agrees with the total
         "A gunman killed three people and wounded three others on Thursday. The sheriff would "
         "not release the names of the six victims.",
+        # "the two victims" are the dead of the tally, not its total
+        "A gunman killed two people and wounded three others on Thursday. The two victims "
+        "were identified as a cashier and a customer.",
         # a running tally: the later figure is an update
         "A gunman killed three people and wounded three others on Thursday. By Friday the "
         "number of victims had risen: police now count the seven victims.",

@@ -761,7 +761,10 @@ def _tallies(doc: Doc, p: ConsistencyParams) -> list[Inconsistency]:
         return out  # no tally, or tallies that differ (an update, or different events)
     i, d, w, said = pairs[0]
     for j, n, what in totals:
-        if j != i and n != d + w:
+        allowed = {d, w, d + w}  # "the two victims" may be the dead, "the three" the wounded
+        if "shot" in what.lower():
+            allowed.add(d + w + 1)  # the gunman who shot himself is one of the people shot
+        if j != i and n not in allowed:
             out.append(
                 _finding(
                     doc,
