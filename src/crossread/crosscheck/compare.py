@@ -602,11 +602,20 @@ def _about(q: Quantity, ctxs: Sequence[list[str]], toks: dict[tuple[str, int], _
         if len(picked) == 3:
             break
     words = [
-        t.surface[k] if t.surface[k][:1].isupper() and k else t.surface[k].lower()
+        t.surface[k]
+        if t.surface[k][:1].isupper() and (k or _a_name(t.surface[k]))
+        else t.surface[k].lower()
         for k in sorted(picked.values())
     ]
     label = f"{what} {act}" if act else what
     return f"{label} ({' '.join(words)})" if words else label
+
+
+def _a_name(word: str) -> bool:
+    """A capitalised first word that is a name ("Putin was told"), not a sentence opener."""
+    return word.lower() not in stop_words("function_words") and word.lower() not in {
+        w.lower() for w in data("words.json")["sentence_starters"]
+    }
 
 
 def count_independent(facts: Sequence[Fact], derived: Sequence[tuple[str, str]]) -> list[Fact]:
